@@ -1,0 +1,85 @@
+"""The shared plumbing of every action: slots <-> `State`, messages -> dispatcher."""
+
+from __future__ import annotations
+
+import functools
+from abc import ABC, abstractmethod
+from dataclasses import asdict, fields
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content import content
+from bot.engine import Button, Engine, Message, Reply, State
+
+# Every State field is a slot of the same name in domain.yml.
+STATE_SLOTS = [f.name for f in fields(State)]
+
+
+@functools.lru_cache(maxsize=1)
+def engine() -> Engine:
+    return Engine(content())
+
+
+def read_state(tracker: Tracker) -> State:
+    values = {name: tracker.get_slot(name) for name in STATE_SLOTS}
+    return State(**{name: value for name, value in values.items() if value is not None})
+
+
+def slot_events(before: State, after: State) -> List[Dict[Text, Any]]:
+    """SlotSet events for the fields that changed only."""
+    old, new = asdict(before), asdict(after)
+    return [SlotSet(name, new[name]) for name in STATE_SLOTS if old[name] != new[name]]
+
+
+def send(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
+    for message in messages:
+        buttons = [{"title": b.title, "payload": b.payload} for b in message.buttons]
+        dispatcher.utter_message(text=message.text, buttons=buttons)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> str:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def best_guess(tracker: Tracker) -> Optional[str]:
+    """The most likely intent other than `nlu_fallback`, when NLU was unsure."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    return next((i["name"] for i in ranking if i.get("name") and i["name"] != "nlu_fallback"), None)
+
+
+def last_bot_messages(tracker: Tracker) -> List[Message]:
+    """The bot messages of the previous turn, for "repeat that"."""
+    messages: List[Message] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if messages:
+                break
+            continue
+        if event.get("event") == "bot" and event.get("text"):
+            buttons = (event.get("data") or {}).get("buttons") or []
+            messages.insert(0, Message(event["text"], tuple(Button(b["title"], b["payload"]) for b in buttons)))
+    return messages
+
+
+class EngineAction(Action, ABC):
+    """An action that asks the engine for a reply and sends it.
+
+    Abstract, so the action server does not register it as an action itself.
+    """
+
+    @abstractmethod
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        """The engine's reply to this turn."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        state = read_state(tracker)
+        reply = self.reply(engine(), state, tracker)
+        send(dispatcher, reply.messages)
+        return slot_events(state, reply.state)

@@ -1,0 +1,62 @@
+"""Actions around the role-plays: welcome and menu, direct questions on the
+material's topics, fallback for what was not understood, goodbye."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from actions.base import EngineAction, best_guess, latest_intent, latest_text
+from bot.engine import Engine, Reply, State
+
+
+class ActionWelcome(EngineAction):
+    """Greeting: the disclaimer and the scenarios."""
+
+    def name(self) -> str:
+        return "action_welcome"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.welcome(state)
+
+
+class ActionShowMenu(EngineAction):
+    """"Help" / "menu": the scenarios, or inside a role-play the commands."""
+
+    def name(self) -> str:
+        return "action_show_menu"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.menu(state)
+
+
+class ActionAnswerQuestion(EngineAction):
+    """A direct question on one of the material's topics (the intent names it)."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        topic = engine.content.topic_for_intent(latest_intent(tracker))
+        if topic is None:
+            return engine.fallback(state)
+        return engine.answer_topic(state, topic, latest_text(tracker))
+
+
+class ActionFallback(EngineAction):
+    """Off-topic, or not understood with confidence (see `Engine.unsure`)."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        if latest_intent(tracker) == "nlu_fallback":
+            return engine.unsure(state, best_guess(tracker), latest_text(tracker))
+        return engine.fallback(state)
+
+
+class ActionGoodbye(EngineAction):
+    def name(self) -> str:
+        return "action_goodbye"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.goodbye(state)

@@ -1,0 +1,89 @@
+"""Actions inside a role-play: start, the user's moves, coach, skip, repeat,
+another character, start over and stop. Each works outside a role-play too
+(the engine then offers the scenarios)."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from actions.base import EngineAction, last_bot_messages, latest_intent, latest_text
+from bot.engine import RANDOM_CHARACTER, Engine, Reply, State
+
+
+class ActionStartScenario(EngineAction):
+    """`start_scenario` and `choose_character`: entities `scenario`, `character`."""
+
+    def name(self) -> str:
+        return "action_start_scenario"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        # NLU can split a long phrase into several entities ("telling",
+        # "someone I'm", "date"): take the first value that names something.
+        content = engine.content
+        scenarios = [v for v in tracker.get_latest_entity_values("scenario") if v in content.scenarios]
+        characters = [
+            v.lower()
+            for v in tracker.get_latest_entity_values("character")
+            if v.lower() == RANDOM_CHARACTER or content.find_character(v.lower())
+        ]
+        return engine.start(state, next(iter(scenarios), None), next(iter(characters), None))
+
+
+class ActionRoleplayTurn(EngineAction):
+    """A conversational move (the intent names the move): the character reacts."""
+
+    def name(self) -> str:
+        return "action_roleplay_turn"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.move(state, latest_intent(tracker), latest_text(tracker))
+
+
+class ActionCoach(EngineAction):
+    def name(self) -> str:
+        return "action_coach"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.ask_coach(state)
+
+
+class ActionSkip(EngineAction):
+    def name(self) -> str:
+        return "action_skip"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.skip(state)
+
+
+class ActionRepeat(EngineAction):
+    def name(self) -> str:
+        return "action_repeat"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.repeat(state, last_bot_messages(tracker))
+
+
+class ActionSwitchCharacter(EngineAction):
+    def name(self) -> str:
+        return "action_switch_character"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.switch_character(state)
+
+
+class ActionStartOver(EngineAction):
+    def name(self) -> str:
+        return "action_start_over"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.start_over(state)
+
+
+class ActionStop(EngineAction):
+    """Ends the role-play with the recap."""
+
+    def name(self) -> str:
+        return "action_stop"
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.stop(state)

@@ -1,0 +1,338 @@
+"""The role-play engine: one engine for every scenario.
+
+Pure Python, no Rasa: it takes the conversation `State` and what the user did
+(a move, a request for the coach, skip, stop...) and returns the messages to
+send and the new state. The Rasa actions in `actions/` only translate between
+Rasa's tracker and these calls, so this module is where the rules of a
+practice conversation live:
+
+- the character reacts to each move, in its own voice, with a line that fits
+  what was already covered (a repeated move gets an "again" line);
+- then raises its next awkward question, skipping those the user's moves have
+  already covered, until the set is used up and the recap follows;
+- the coach offers suggestions for the question waiting, then hands back.
+
+Every character message starts "Name (role):" and everything said out of
+character starts "Coach:", so any channel (and any test) can tell them apart.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field, replace
+from typing import Callable, List, Optional, Sequence
+
+from bot.content import (
+    DEFAULT_REACTION,
+    REPEATED_MOVE_REACTION,
+    Character,
+    Content,
+    Question,
+    Scenario,
+    Topic,
+)
+from bot.rubric import assess
+
+COACH = "Coach"
+RANDOM_CHARACTER = "random"
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    buttons: Sequence[Button] = ()
+
+
+@dataclass(frozen=True)
+class State:
+    """Where the user is. Kept by Rasa in slots between turns.
+
+    `scenario` set with `character` unset means the user is choosing a character.
+    """
+
+    scenario: Optional[str] = None
+    character: Optional[str] = None
+    question: Optional[str] = None  # the question waiting for an answer
+    asked: List[str] = field(default_factory=list)  # question ids, in order
+    skipped: List[str] = field(default_factory=list)
+    moves: List[str] = field(default_factory=list)  # moves made, in order
+    answers: List[str] = field(default_factory=list)  # the user's own words, for the recap
+
+    @property
+    def in_roleplay(self) -> bool:
+        return bool(self.scenario and self.character)
+
+    @property
+    def choosing_character(self) -> bool:
+        return bool(self.scenario and not self.character)
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: List[Message]
+    state: State
+
+
+def start_payload(scenario_id: str, character_id: Optional[str] = None) -> str:
+    entities = {"scenario": scenario_id}
+    if character_id:
+        entities["character"] = character_id
+    return "/start_scenario" + json.dumps(entities, separators=(",", ":"))
+
+
+def bullets(lines: Sequence[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+class Engine:
+    def __init__(self, content: Content, choose: Callable[[Sequence], object] = random.choice):
+        self.content = content
+        self.app = content.app
+        self.choose = choose  # picks a random character; injectable for tests
+
+    # --- helpers -----------------------------------------------------------
+
+    def coach(self, text: str, buttons: Sequence[Button] = ()) -> Message:
+        return Message(f"{COACH}: {text}", tuple(buttons))
+
+    def says(self, scenario: Scenario, character: Character, text: str) -> Message:
+        return Message(f"{character.name} ({scenario.role}): {text}")
+
+    def _current(self, state: State):
+        scenario = self.content.scenarios[state.scenario]
+        return scenario, scenario.character(state.character)
+
+    def _question(self, state: State) -> Optional[Question]:
+        scenario = self.content.scenarios[state.scenario]
+        return scenario.question(state.question) if state.question else None
+
+    def menu_buttons(self) -> List[Button]:
+        return [Button(s.title, start_payload(s.id)) for s in self.content.scenarios.values()]
+
+    def character_buttons(self, scenario: Scenario) -> List[Button]:
+        buttons = [Button(f"{c.name} ({c.style})", start_payload(scenario.id, c.id)) for c in scenario.characters]
+        return buttons + [Button(self.app["random_character"], start_payload(scenario.id, RANDOM_CHARACTER))]
+
+    def _menu(self, lead: Optional[str] = None) -> Message:
+        text = f"{lead} {self.app['menu_prompt']}" if lead else self.app["menu_prompt"]
+        return self.coach(text, self.menu_buttons())
+
+    def _ask(self, state: State) -> Message:
+        scenario, character = self._current(state)
+        return self.says(scenario, character, self._question(state).ask[character.id])
+
+    # --- outside or around a role-play -------------------------------------
+
+    def welcome(self, state: State) -> Reply:
+        """A greeting. Inside a role-play the character just asks again."""
+        if state.in_roleplay or state.choosing_character:
+            return self.repeat(state, [])
+        intro = self.coach(f"{self.app['welcome']} {self.app['disclaimer']}")
+        return Reply([intro, self._menu()], state)
+
+    def menu(self, state: State, lead: Optional[str] = None) -> Reply:
+        """The options: the scenarios, or inside a role-play the commands."""
+        if state.in_roleplay:
+            return Reply([self.coach(self.app["controls"]), self._ask(state)], state)
+        if state.choosing_character:
+            return self.start(state)
+        return Reply([self._menu(lead)], state)
+
+    def start(self, state: State, scenario_id: Optional[str] = None, character_id: Optional[str] = None) -> Reply:
+        """Starts a scenario, or asks which character when none is given."""
+        if character_id and character_id != RANDOM_CHARACTER and not scenario_id:
+            found = self.content.find_character(character_id)
+            scenario_id = found[0].id if found else state.scenario
+        scenario_id = scenario_id or state.scenario
+        scenario = self.content.scenarios.get(scenario_id) if scenario_id else None
+        if scenario is None:
+            lead = self.app["unknown_scenario"] if scenario_id else None
+            return Reply([self._menu(lead)], State())
+        if character_id == RANDOM_CHARACTER:
+            character_id = self.choose(scenario.characters).id
+        character = scenario.character(character_id) if character_id else None
+        if character is None:
+            prompt = self.app["unknown_character"] if character_id else self.app["character_prompt"]
+            return Reply([self.coach(prompt, self.character_buttons(scenario))], State(scenario=scenario.id))
+
+        first = scenario.questions[0]
+        new = State(scenario=scenario.id, character=character.id, question=first.id, asked=[first.id])
+        setting = scenario.setting.format(name=character.name)
+        messages = [self.coach(f"{setting} {self.app['controls']}"), self._ask(new)]
+        return Reply(messages, new)
+
+    def answer_topic(self, state: State, topic: Topic, text: str) -> Reply:
+        """A direct question. Inside a role-play it is either a move to the
+        character (where the scenario says so, e.g. asking the doctor for a
+        referral) or answered by the coach before handing back."""
+        if state.in_roleplay:
+            scenario = self.content.scenarios[state.scenario]
+            if topic.id in scenario.topic_moves:
+                return self.move(state, scenario.topic_moves[topic.id], text)
+        answer = topic.answer
+        if topic.care_team:
+            answer = f"{answer}\n{self.app['care_team']}"
+        if state.in_roleplay:
+            return Reply([self.coach(f"{self.app['topic_in_scenario']}\n{answer}"), self._ask(state)], state)
+        return Reply([self.coach(answer)], state)
+
+    def fallback(self, state: State) -> Reply:
+        if state.in_roleplay:
+            _, character = self._current(state)
+            text = self.app["fallback_in_scenario"].format(name=character.name)
+            return Reply([self.coach(text), self._ask(state)], state)
+        if state.choosing_character:
+            scenario = self.content.scenarios[state.scenario]
+            lead = f"{self.app['fallback']} {self.app['character_prompt']}"
+            return Reply([self.coach(lead, self.character_buttons(scenario))], state)
+        return Reply([self._menu(self.app["fallback"])], state)
+
+    def goodbye(self, state: State) -> Reply:
+        return Reply([self.coach(self.app["goodbye"])], state)
+
+    # --- inside a role-play ------------------------------------------------
+
+    def _outside(self, state: State) -> Optional[Reply]:
+        """The reply to a role-play command when no role-play is running."""
+        if state.in_roleplay:
+            return None
+        if state.choosing_character:
+            return self.start(state)
+        return Reply([self._menu(self.app["not_in_scenario"])], state)
+
+    def move(self, state: State, move_id: str, text: str) -> Reply:
+        """The user made a move (`text`, in their own words): the character
+        reacts, then asks the next question."""
+        if not state.in_roleplay:
+            if state.choosing_character:
+                return self.start(state)
+            move = self.content.moves.get(move_id)
+            if move and move.topic:
+                return self.answer_topic(state, self.content.topics[move.topic], text)
+            return Reply([self._menu(self.app["move_outside_scenario"])], state)
+
+        scenario, character = self._current(state)
+        key = move_id if move_id in scenario.reactions and character.id in scenario.reactions[move_id] else DEFAULT_REACTION
+        if move_id in state.moves and move_id in self.content.moves:
+            key = REPEATED_MOVE_REACTION
+        lines = scenario.reactions[key][character.id]
+        reaction = lines[len(state.moves) % len(lines)]
+        moved = replace(state, moves=state.moves + [move_id], answers=state.answers + [text])
+
+        question = self._question(state)
+        if question and question.insists and move_id not in question.covered_by:
+            return Reply([self.says(scenario, character, f"{reaction} {question.ask[character.id]}")], moved)
+        return self._next_question(moved, lead=reaction)
+
+    def unsure(self, state: State, guess: Optional[str], text: str) -> Reply:
+        """NLU was not confident; `guess` is its most likely intent.
+
+        Inside a role-play nearly everything the user says is an answer, and
+        long, heartfelt answers are the ones NLU is least sure of. So a guess
+        that is a move counts as that move, and a guess that is a question
+        counts as a plain answer (the character's general reaction), unless
+        the scenario makes that question a move. Anything else, and anything
+        outside a role-play, gets the fallback with the options.
+        """
+        if state.in_roleplay and guess:
+            if guess in self.content.moves:
+                return self.move(state, guess, text)
+            topic = self.content.topic_for_intent(guess)
+            if topic:
+                scenario = self.content.scenarios[state.scenario]
+                return self.move(state, scenario.topic_moves.get(topic.id, DEFAULT_REACTION), text)
+        return self.fallback(state)
+
+    def _next_question(self, state: State, lead: Optional[str]) -> Reply:
+        scenario, character = self._current(state)
+        upcoming = next(
+            (
+                q
+                for q in scenario.questions
+                if q.id not in state.asked and not any(move in state.moves for move in q.covered_by)
+            ),
+            None,
+        )
+        if upcoming is None:
+            closing = self.says(scenario, character, f"{lead} {character.closing}" if lead else character.closing)
+            done = self.coach(self.app["all_asked"].format(name=character.name))
+            recap = self.stop(state)
+            return Reply([closing, done] + recap.messages, recap.state)
+        text = upcoming.ask[character.id]
+        new = replace(state, question=upcoming.id, asked=state.asked + [upcoming.id])
+        return Reply([self.says(scenario, character, f"{lead} {text}" if lead else text)], new)
+
+    def ask_coach(self, state: State) -> Reply:
+        if not state.in_roleplay:
+            if state.choosing_character:
+                return self.start(state)
+            return Reply([self._menu(self.app["coach_nothing_to_answer"])], state)
+        _, character = self._current(state)
+        suggestions = [s.text for s in self._question(state).suggestions]
+        intro = self.app["coach_intro"].format(name=character.name)
+        handback = self.app["coach_handback"].format(name=character.name)
+        return Reply([self.coach(f"{intro}\n{bullets(suggestions)}\n{handback}"), self._ask(state)], state)
+
+    def skip(self, state: State) -> Reply:
+        outside = self._outside(state)
+        if outside:
+            return outside
+        skipped = replace(state, skipped=state.skipped + [state.question])
+        reply = self._next_question(skipped, lead=None)
+        return Reply([self.coach(self.app["skipped"])] + reply.messages, reply.state)
+
+    def repeat(self, state: State, last_messages: Sequence[Message]) -> Reply:
+        if state.in_roleplay:
+            return Reply([self._ask(state)], state)
+        if state.choosing_character:
+            return self.start(state)
+        if last_messages:
+            return Reply(list(last_messages), state)
+        return self.menu(state)
+
+    def switch_character(self, state: State) -> Reply:
+        outside = self._outside(state)
+        if outside:
+            return outside
+        scenario, character = self._current(state)
+        others = list(scenario.characters)
+        following = others[(others.index(character) + 1) % len(others)]
+        return self.start(State(), scenario.id, following.id)
+
+    def start_over(self, state: State) -> Reply:
+        outside = self._outside(state)
+        if outside:
+            return outside
+        return self.start(State(), state.scenario, state.character)
+
+    def stop(self, state: State) -> Reply:
+        """Ends the role-play with a recap: questions, feedback, tips."""
+        outside = self._outside(state)
+        if outside:
+            return outside
+        scenario, character = self._current(state)
+        app = self.app
+
+        asked = []
+        for question_id in state.asked:
+            line = scenario.question(question_id).ask[character.id]
+            asked.append(f"{line} {app['recap_skipped']}" if question_id in state.skipped else line)
+        title = app["recap_title"].format(name=character.name, title=scenario.title)
+        questions = bullets(asked) if asked else app["recap_no_questions"]
+        summary = self.coach(f"{title}\n{app['recap_questions']}\n{questions}")
+
+        if state.answers:
+            feedback_text = "\n".join(f.text() for f in assess(scenario, state.answers))
+        else:
+            feedback_text = app["recap_no_answers"]
+        feedback = self.coach(f"{app['recap_feedback']}\n{feedback_text}")
+
+        tips = self.coach(f"{app['recap_tips']}\n{bullets([t.text for t in scenario.tips])}")
+        return Reply([summary, feedback, tips, self._menu(app["recap_next"])], State())

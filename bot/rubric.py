@@ -1,0 +1,66 @@
+"""Feedback on the user's own answers: each scenario's rubric (spaCy Matcher
+patterns over lemmas, kept in the scenario's YAML) run over what the user said.
+
+Deterministic: a blank English pipeline with spaCy's lookup lemmatizer (from
+`spacy-lookups-data`), no statistical model, so the same answers always get the
+same feedback.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable, List, Optional
+
+import spacy
+from spacy.matcher import Matcher
+
+from bot.content import RubricItem, Scenario
+
+
+@dataclass(frozen=True)
+class Feedback:
+    item: RubricItem
+    met: bool
+    evidence: Optional[str]  # the words that met it, as the user typed them
+
+    def text(self) -> str:
+        if self.met:
+            return f"✓ {self.item.praise} (You said: \"{self.evidence}\".)"
+        return f"○ {self.item.hint}"
+
+
+@functools.lru_cache(maxsize=1)
+def nlp() -> spacy.language.Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+@functools.lru_cache(maxsize=None)
+def _matcher(scenario: Scenario) -> Matcher:
+    matcher = Matcher(nlp().vocab, validate=True)
+    for item in scenario.rubric:
+        matcher.add(item.id, [list(pattern) for pattern in item.patterns])
+    return matcher
+
+
+def assess(scenario: Scenario, answers: Iterable[str]) -> List[Feedback]:
+    """One Feedback per rubric item, in the rubric's order.
+
+    The evidence is the first match, in the order the user gave the answers.
+    """
+    matcher = _matcher(scenario)
+    evidence = {}
+    for answer in answers:
+        lowered = answer.lower()
+        doc = nlp()(lowered)
+        # Quote the user's own casing where lowering kept the offsets.
+        original = answer if len(lowered) == len(answer) else lowered
+        for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
+            item_id = nlp().vocab.strings[match_id]
+            if item_id not in evidence:
+                span = doc[start:end]
+                evidence[item_id] = original[span.start_char : span.end_char]
+    return [Feedback(item=item, met=item.id in evidence, evidence=evidence.get(item.id)) for item in scenario.rubric]

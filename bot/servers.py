@@ -1,0 +1,149 @@
+"""Starting and stopping the two servers: Rasa's action server (our custom
+actions) and the Rasa server (NLU, dialogue, channels), on localhost.
+
+Used by `python -m bot serve|run` and by the end-to-end tests, so both run the
+servers exactly the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = ROOT / "models" / "assistant.tar.gz"
+RUN_DIR = ROOT / ".run"  # files written at start-up (not committed)
+HOST = "127.0.0.1"
+
+
+class ServerError(RuntimeError):
+    """A server did not start."""
+
+
+def quiet_env() -> dict:
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        SANIC_HOST=HOST,  # the action server binds here (rasa_sdk reads it)
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def rasa_command() -> str:
+    """The `rasa` executable next to this interpreter (the project's venv)."""
+    candidate = Path(sys.executable).parent / "rasa"
+    return str(candidate) if candidate.exists() else "rasa"
+
+
+@dataclass
+class Servers:
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    model: Path = DEFAULT_MODEL
+    log_dir: Optional[Path] = None  # None: the servers' output goes to this terminal
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{HOST}:{self.actions_port}"
+
+    def _endpoints_file(self) -> Path:
+        """endpoints.yml with the action server's URL set to this port."""
+        text = (ROOT / "endpoints.yml").read_text().replace("http://localhost:5055", self.actions_url)
+        path = RUN_DIR / f"endpoints-{self.rasa_port}.yml"
+        RUN_DIR.mkdir(exist_ok=True)
+        path.write_text(text)
+        return path
+
+    def _spawn(self, name: str, args: List[str]) -> None:
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_dir / f"{name}.log", "w")
+        else:
+            output = None
+        process = subprocess.Popen(
+            args, cwd=ROOT, env=quiet_env(), stdout=output, stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,  # its own process group: stop() ends its children too
+        )
+        process.name = name  # type: ignore[attr-defined]
+        self.processes.append(process)
+
+    def start(self) -> None:
+        if not self.model.exists():
+            raise ServerError(f"no trained model at {self.model}: run `make train` first")
+        rasa = rasa_command()
+        self._spawn("actions", [rasa, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"])
+        self._spawn(
+            "rasa",
+            [
+                rasa, "run", "--interface", HOST, "--port", str(self.rasa_port),
+                "--model", str(self.model), "--credentials", "credentials.yml",
+                "--endpoints", str(self._endpoints_file()),
+            ],
+        )
+
+    def wait_until_ready(self, timeout: float = 240, progress: bool = False) -> float:
+        """Blocks until both servers answer; returns the seconds it took."""
+        started = time.monotonic()
+        checks = {"action server": f"{self.actions_url}/health", "Rasa server": f"{self.url}/"}
+        pending = dict(checks)
+        while pending:
+            for process in self.processes:
+                if process.poll() is not None:
+                    where = f" (see {self.log_dir / (process.name + '.log')})" if self.log_dir else ""
+                    raise ServerError(f"the {process.name} server exited with code {process.returncode}{where}")
+            for name, url in list(pending.items()):
+                try:
+                    if requests.get(url, timeout=2).ok:
+                        del pending[name]
+                        if progress:
+                            print(f"  {name} ready after {time.monotonic() - started:.0f} s", flush=True)
+                except requests.RequestException:
+                    pass
+            elapsed = time.monotonic() - started
+            if pending and elapsed > timeout:
+                self.stop()
+                raise ServerError(f"{', '.join(pending)} not ready after {timeout:.0f} s")
+            if pending:
+                if progress:
+                    print(f"\r  waiting for {', '.join(pending)}... {elapsed:.0f} s ", end="", flush=True)
+                time.sleep(1)
+        if progress:
+            print(flush=True)
+        return time.monotonic() - started
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> "Servers":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
