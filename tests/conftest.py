@@ -1,0 +1,52 @@
+"""Shared fixtures: the bundled content, an engine with a predictable
+"random" choice, and a Rasa Tracker built from a few slots and a message."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content import content as bundled_content
+from bot.engine import Engine
+
+
+@pytest.fixture(scope="session")
+def content():
+    return bundled_content()
+
+
+@pytest.fixture
+def engine(content):
+    return Engine(content, choose=lambda options: options[-1])
+
+
+def make_tracker(
+    slots: Optional[Dict] = None,
+    intent: str = "greet",
+    text: str = "hi",
+    entities: Optional[List[Dict]] = None,
+    events: Optional[List[Dict]] = None,
+) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": entities or [],
+    }
+    return Tracker(
+        sender_id="test",
+        slots=slots or {},
+        latest_message=message,
+        events=(events or []) + [{"event": "user", "text": text, "parse_data": message}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture
+def dispatcher():
+    return CollectingDispatcher()

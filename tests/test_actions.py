@@ -1,0 +1,120 @@
+"""The Rasa actions: slots in, messages and SlotSet events out."""
+
+from actions.base import last_bot_messages, read_state, slot_events
+from actions.conversation import ActionAnswerQuestion, ActionFallback, ActionWelcome
+from actions.roleplay import ActionCoach, ActionRepeat, ActionRoleplayTurn, ActionStartScenario, ActionStop
+from bot.engine import State
+from tests.conftest import make_tracker
+
+ROLEPLAY = {"scenario": "doctor", "character": "patel", "question": "opening", "asked": ["opening"]}
+
+
+def slots_from(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_start_scenario_reads_both_entities(dispatcher, content):
+    tracker = make_tracker(
+        intent="start_scenario",
+        text='/start_scenario{"scenario":"doctor","character":"patel"}',
+        entities=[{"entity": "scenario", "value": "doctor"}, {"entity": "character", "value": "Patel"}],
+    )
+    events = ActionStartScenario().run(dispatcher, tracker, {})
+    assert slots_from(events) == ROLEPLAY
+    assert dispatcher.messages[-1]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+def test_start_scenario_without_a_character_sends_buttons(dispatcher):
+    tracker = make_tracker(intent="start_scenario", entities=[{"entity": "scenario", "value": "date"}])
+    events = ActionStartScenario().run(dispatcher, tracker, {})
+    assert slots_from(events) == {"scenario": "date"}
+    assert len(dispatcher.messages[0]["buttons"]) == 4
+
+
+def test_a_move_takes_the_intent_and_the_users_words(dispatcher):
+    tracker = make_tracker(slots=ROLEPLAY, intent="describe_side_effect", text="I'm so dry it hurts")
+    events = ActionRoleplayTurn().run(dispatcher, tracker, {})
+    slots = slots_from(events)
+    assert slots["moves"] == ["describe_side_effect"]
+    assert slots["answers"] == ["I'm so dry it hurts"]
+    assert slots["question"] != "opening"
+    assert "scenario" not in slots, "unchanged slots are not set again"
+
+
+def test_coach_changes_no_slot(dispatcher):
+    events = ActionCoach().run(dispatcher, make_tracker(slots=ROLEPLAY, intent="ask_coach"), {})
+    assert events == []
+    assert dispatcher.messages[0]["text"].startswith("Coach: ")
+    assert dispatcher.messages[1]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+def test_stop_clears_the_roleplay(dispatcher):
+    slots = dict(ROLEPLAY, moves=["describe_side_effect"], answers=["dryness"])
+    events = ActionStop().run(dispatcher, make_tracker(slots=slots, intent="stop"), {})
+    assert read_state(make_tracker(slots={**slots, **slots_from(events)})) == State()
+    assert all(m["text"].startswith("Coach: ") for m in dispatcher.messages)
+
+
+def test_question_intent_is_answered_from_its_topic(dispatcher, content):
+    ActionAnswerQuestion().run(dispatcher, make_tracker(intent="ask_kegels", text="kegels?"), {})
+    assert content.topics["kegels"].answer in dispatcher.messages[0]["text"]
+
+
+def test_welcome_and_fallback_offer_the_scenarios(dispatcher):
+    ActionWelcome().run(dispatcher, make_tracker(), {})
+    ActionFallback().run(dispatcher, make_tracker(intent="nlu_fallback", text="¿qué?"), {})
+    with_buttons = [m for m in dispatcher.messages if m["buttons"]]
+    assert len(with_buttons) == 2
+
+
+def test_repeat_outside_a_roleplay_resends_the_previous_turn(dispatcher):
+    events = [
+        {"event": "user", "text": "hi"},
+        {"event": "bot", "text": "Coach: first", "data": {"buttons": [{"title": "A", "payload": "/a"}]}},
+        {"event": "bot", "text": "Coach: second", "data": {}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    tracker = make_tracker(intent="repeat", text="say that again", events=events)
+    assert [m.text for m in last_bot_messages(tracker)] == ["Coach: first", "Coach: second"]
+    ActionRepeat().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == ["Coach: first", "Coach: second"]
+    assert dispatcher.messages[0]["buttons"] == [{"title": "A", "payload": "/a"}]
+
+
+def test_slot_events_only_for_changes():
+    before = State(scenario="date", character="sam", question="opening", asked=["opening"])
+    assert slot_events(before, before) == []
+    assert slot_events(before, State()) == [
+        {"event": "slot", "timestamp": None, "name": name, "value": value}
+        for name, value in [("scenario", None), ("character", None), ("question", None), ("asked", [])]
+    ]
+
+
+def test_start_scenario_takes_the_first_entity_that_names_something(dispatcher):
+    entities = [
+        {"entity": "scenario", "value": "telling"},
+        {"entity": "scenario", "value": "someone I'm"},
+        {"entity": "scenario", "value": "date"},
+        {"entity": "character", "value": "do"},
+        {"entity": "character", "value": "Jordan"},
+    ]
+    events = ActionStartScenario().run(dispatcher, make_tracker(intent="start_scenario", entities=entities), {})
+    assert slots_from(events)["character"] == "jordan"
+
+
+def test_fallback_in_a_roleplay_uses_the_best_guess(dispatcher):
+    tracker = make_tracker(slots=ROLEPLAY, intent="nlu_fallback", text="It hurts and I avoid sex now")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "describe_side_effect", "confidence": 0.4},
+        {"name": "push_back", "confidence": 0.3},
+    ]
+    events = ActionFallback().run(dispatcher, tracker, {})
+    assert slots_from(events)["moves"] == ["describe_side_effect"]
+
+
+def test_off_topic_in_a_roleplay_is_not_taken_as_an_answer(dispatcher):
+    tracker = make_tracker(slots=ROLEPLAY, intent="out_of_scope", text="what's the weather")
+    tracker.latest_message["intent_ranking"] = [{"name": "out_of_scope", "confidence": 0.9}]
+    assert ActionFallback().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages[0]["text"].startswith("Coach: ")

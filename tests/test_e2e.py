@@ -1,0 +1,211 @@
+"""End to end: the real action server and Rasa server, started as `make serve`
+starts them (on their own ports), and conversations held over the REST channel.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+import pytest
+import requests
+
+from bot.chat import send
+from bot.content import content as bundled_content
+from bot.servers import DEFAULT_MODEL, Servers
+
+CONTENT = bundled_content()
+CHARACTERS = [(s.id, c.id) for s in CONTENT.scenarios.values() for c in s.characters]
+SPEAKER = re.compile(r"^(Coach|[A-Z][\w. ]+ \(your (date|partner|doctor)\)): ", re.UNICODE)
+
+# What a patient might type in each scenario, in order.
+ANSWERS = {
+    "date": [
+        "I need to tell you something. I have metastatic breast cancer",
+        "It means the cancer has spread to other parts of my body, and I'm having treatment for it",
+        "I'd rather take things slowly and share more when I'm ready",
+    ],
+    "partner": [
+        "Since the chemo I've been really dry and sex has started to hurt",
+        "It's not you at all, I still find you so attractive",
+        "Could we just cuddle tonight?",
+    ],
+    "doctor": [
+        "I've had vaginal dryness and pain during sex since starting treatment",
+        "I know it's common, but this really matters to me and I'd like to deal with it today",
+        "Could you refer me to a sexual health specialist?",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not DEFAULT_MODEL.exists():
+        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
+    servers = Servers(rasa_port=5105, actions_port=5155, log_dir=tmp_path_factory.mktemp("logs"))
+    servers.start()
+    try:
+        servers.wait_until_ready()
+        yield servers.url
+    finally:
+        servers.stop()
+
+
+class Conversation:
+    def __init__(self, url: str):
+        self.url = url
+        self.sender = f"e2e-{uuid.uuid4().hex}"
+
+    def say(self, text: str):
+        messages = send(self.url, self.sender, text)
+        assert messages, f"no reply to {text!r}"
+        for message in messages:
+            assert SPEAKER.match(message.get("text", "")), f"unlabelled message: {message}"
+        return messages
+
+    def start(self, scenario_id: str, character_id: str):
+        payload = "/start_scenario" + json.dumps({"scenario": scenario_id, "character": character_id})
+        return self.say(payload)
+
+
+def texts(messages):
+    return [m["text"] for m in messages]
+
+
+def character_prefix(scenario_id, character_id):
+    scenario = CONTENT.scenarios[scenario_id]
+    return f"{scenario.character(character_id).name} ({scenario.role}): "
+
+
+def test_greeting_opens_with_the_disclaimer_and_the_scenarios(server):
+    messages = Conversation(server).say("hi")
+    assert CONTENT.app["disclaimer"] in messages[0]["text"]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == [
+        f'/start_scenario{{"scenario":"{s}"}}' for s in CONTENT.scenarios
+    ]
+
+
+def test_typed_request_and_character_button_start_a_roleplay(server):
+    chat = Conversation(server)
+    choose = chat.say("I'd like to practise telling someone I'm dating")
+    buttons = choose[-1]["buttons"]
+    assert [b["title"].split(" (")[0] for b in buttons[:-1]] == [c.name for c in CONTENT.scenarios["date"].characters]
+    started = chat.say(buttons[1]["payload"])
+    assert started[-1]["text"].startswith(character_prefix("date", "jordan"))
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_each_character_from_start_through_coach_to_recap(server, scenario_id, character_id):
+    chat = Conversation(server)
+    prefix = character_prefix(scenario_id, character_id)
+    opening = chat.start(scenario_id, character_id)
+    assert opening[0]["text"].startswith("Coach: ") and opening[-1]["text"].startswith(prefix)
+
+    coach, handback = chat.say("what should I say?")
+    assert coach["text"].startswith("Coach: ") and coach["text"].count("\n• ") >= 2
+    assert handback["text"] == opening[-1]["text"], "the character asks the same question again"
+
+    for answer in ANSWERS[scenario_id]:
+        (reply,) = chat.say(answer)
+        assert reply["text"].startswith(prefix)
+
+    recap = "\n".join(texts(chat.say("stop")))
+    scenario = CONTENT.scenarios[scenario_id]
+    assert scenario.character(character_id).name in recap and scenario.title in recap
+    assert recap.count("✓ ") >= 2, "the answers above meet at least two rubric items"
+    for tip in scenario.tips:
+        assert tip.text in recap
+
+
+@pytest.mark.parametrize("scenario_id", sorted(CONTENT.scenarios))
+def test_answering_with_the_coachs_suggestions_runs_to_the_closing_and_recap(server, scenario_id):
+    scenario = CONTENT.scenarios[scenario_id]
+    character = scenario.characters[0]
+    chat = Conversation(server)
+    chat.start(scenario_id, character.id)
+    heard = []
+    for _ in range(3 * len(scenario.questions)):
+        suggestion = chat.say("what should I say?")[0]["text"].split("\n• ")[1].split("\n")[0]
+        heard = texts(chat.say(suggestion))
+        if any(character.closing in t for t in heard):
+            break
+    recap = "\n".join(heard)
+    assert character.closing in recap
+    assert CONTENT.app["recap_feedback"] in recap and scenario.tips[0].text in recap
+
+
+def test_skip_repeat_another_character_and_start_over(server):
+    chat = Conversation(server)
+    opening = chat.start("partner", "chris")[-1]["text"]
+    skipped = chat.say("skip")
+    assert skipped[0]["text"] == "Coach: " + CONTENT.app["skipped"]
+    assert skipped[-1]["text"] != opening
+    assert chat.say("can you repeat that?") == [skipped[-1]]
+    switched = chat.say("I'd like another character")
+    assert switched[-1]["text"].startswith(character_prefix("partner", "robin"))
+    again = chat.say("start over")
+    assert again[-1]["text"] == switched[-1]["text"]
+
+
+def test_commands_outside_a_roleplay_still_answer(server):
+    chat = Conversation(server)
+    for command in ("skip", "repeat that", "another character", "start over", "stop", "what should I say?"):
+        messages = chat.say(command)
+        assert messages[-1]["text"].startswith("Coach: ")
+
+
+@pytest.mark.parametrize(
+    "question,topic",
+    [
+        ("is it safe to use products with estrogen?", "estrogen"),
+        ("what kind of specialist should I ask my doctor for?", "specialist"),
+        ("are there dating sites for people with cancer?", "dating_sites"),
+        ("should I post about my diagnosis on social media?", "social_media"),
+        ("can treatment affect my fertility?", "fertility"),
+    ],
+)
+def test_direct_questions_are_answered_from_the_material(server, question, topic):
+    (message,) = Conversation(server).say(question)
+    answer = CONTENT.topics[topic]
+    assert answer.answer in message["text"]
+    assert (CONTENT.app["care_team"] in message["text"]) == answer.care_team
+
+
+def test_direct_question_inside_a_roleplay_hands_back_to_the_character(server):
+    chat = Conversation(server)
+    chat.start("date", "alex")
+    coach, handback = chat.say("are there dating sites for people with cancer?")
+    assert coach["text"].startswith("Coach: ") and handback["text"].startswith(character_prefix("date", "alex"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "a" * 5000, "I " + "really " * 700 + "want to talk", "😀😀😀", "🙏", "¿Dónde está la biblioteca?",
+     "Ich habe keine Ahnung", "asdkjh qwe zzz", "<script>alert(1)</script>"],
+    ids=["empty", "spaces", "5000-chars", "long-sentence", "emoji", "one-emoji", "spanish", "german", "gibberish", "html"],
+)
+def test_odd_input_gets_a_reply_and_never_an_error(server, text):
+    chat = Conversation(server)
+    messages = chat.say(text)
+    assert messages[-1]["text"].startswith("Coach: ")
+    assert chat.say("hi"), "the conversation carries on"
+
+
+def test_off_topic_gets_a_kind_reply_with_the_options(server):
+    messages = Conversation(server).say("what's the weather like in Paris tomorrow?")
+    assert messages[-1]["text"].startswith("Coach: " + CONTENT.app["fallback"])
+    assert messages[-1]["buttons"]
+
+
+def test_off_topic_inside_a_roleplay_keeps_the_roleplay(server):
+    chat = Conversation(server)
+    opening = chat.start("doctor", "morgan")[-1]["text"]
+    coach, again = chat.say("what's the capital of France?")
+    assert "Dr. Morgan" in coach["text"] and again["text"] == opening
+
+
+def test_rest_rejects_a_malformed_request_without_dying(server):
+    response = requests.post(server + "/webhooks/rest/webhook", data="not json", timeout=10)
+    assert 400 <= response.status_code < 500
+    assert Conversation(server).say("hi")
