@@ -1,0 +1,67 @@
+# One entry point for people and CI. `make run` and `make test` set up
+# everything on a fresh machine: the venv, the trained model, the servers.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL := models/assistant.tar.gz
+TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+PORT ?= 5005
+ACTIONS_PORT ?= 5055
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: install train run serve shell test validate test-stories test-python lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt scripts/find-python.sh
+	@python=$$(scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then \
+	  echo "==> Creating $(VENV) with $$python"; \
+	  "$$python" -m venv $(VENV) || exit 1; \
+	fi
+	@echo "==> Installing pinned dependencies into $(VENV) (about 2 minutes the first time)"
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt -c constraints.txt
+	@touch $(STAMP)
+
+train: $(MODEL)
+
+# Retrains only when the NLU data, rules, domain or config changed.
+$(MODEL): $(STAMP) $(TRAINING_DATA)
+	@echo "==> Training the model (about 2 minutes)"
+	$(BIN)/rasa train --fixed-model-name assistant --out models
+	@touch $(MODEL)
+
+run: install train
+	$(BIN)/python -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT)
+
+serve: install train
+	$(BIN)/python -m bot serve --port $(PORT) --actions-port $(ACTIONS_PORT)
+
+shell: install
+	$(BIN)/python -m bot chat --port $(PORT)
+
+test: install train validate test-stories test-python
+
+validate: install
+	@echo "==> Validating the training data"
+	$(BIN)/rasa data validate --fail-on-warnings
+
+test-stories: install train
+	@echo "==> Test stories (NLU and dialogue)"
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+test-python: install train
+	@echo "==> Unit and end-to-end tests"
+	$(BIN)/python -m pytest tests
+
+# Re-pins every transitive dependency after a change to requirements.txt.
+lock: install
+	$(BIN)/pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf models results .run .pytest_cache

@@ -1,0 +1,31 @@
+"""Prints the headline figures of a `rasa test nlu --cross-validation` run:
+intent accuracy, macro F1, the weakest intents, and entity F1.
+
+    python scripts/summarise_cross_validation.py results/cross-validation/NAME
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+
+def main(out: Path) -> None:
+    intents = json.loads((out / "intent_report.json").read_text())
+    per_intent = {k: v for k, v in intents.items() if isinstance(v, dict) and "f1-score" in v and " avg" not in k}
+    print(f"    intent accuracy {intents['accuracy']:.3f}, macro F1 {intents['macro avg']['f1-score']:.3f}")
+    worst = sorted(per_intent.items(), key=lambda kv: kv[1]["f1-score"])[:5]
+    print("    weakest intents: " + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in worst))
+    entities_file = out / "DIETClassifier_report.json"
+    if entities_file.exists():
+        entities = json.loads(entities_file.read_text())
+        print(f"    entity macro F1 {entities['macro avg']['f1-score']:.3f}")
+    log = Path(f"{out}.log")
+    if log.exists():
+        for line in log.read_text().splitlines():
+            if re.search(r"Intent evaluation results|test (Accuracy|F1-score)", line):
+                print("    " + line.split(" - ")[-1].strip())
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
