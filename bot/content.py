@@ -86,6 +86,7 @@ class Scenario:
     tips: Tuple[Sourced, ...]
     rubric: Tuple[RubricItem, ...]
     topic_moves: Dict[str, str] = field(default_factory=dict)
+    order: int = 100  # position in the menu
 
     def character(self, character_id: str) -> Optional[Character]:
         return next((c for c in self.characters if c.id == character_id), None)
@@ -97,7 +98,7 @@ class Scenario:
 @dataclass(frozen=True)
 class Topic:
     id: str
-    intent: str
+    intent: Optional[str]  # None: reached only through a move's `topic`
     question: str
     answer: str
     care_team: bool
@@ -119,7 +120,7 @@ class Content:
     scenarios: Dict[str, Scenario]
 
     def topic_for_intent(self, intent: str) -> Optional[Topic]:
-        return next((t for t in self.topics.values() if t.intent == intent), None)
+        return next((t for t in self.topics.values() if intent and t.intent == intent), None)
 
     def find_character(self, character_id: str) -> Optional[Tuple[Scenario, Character]]:
         for scenario in self.scenarios.values():
@@ -252,6 +253,7 @@ def _parse_scenario(data: dict, where: str, moves: Dict[str, Move], topics: Dict
         tips=_sourced_list(data.get("tips"), f"{where}.tips", 1),
         rubric=tuple(rubric),
         topic_moves=topic_moves,
+        order=int(data.get("order", 100)),
     )
 
 
@@ -269,7 +271,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         where = f"topics.yml:{topic_id}"
         topics[topic_id] = Topic(
             id=topic_id,
-            intent=str(_require(spec, "intent", where)),
+            intent=spec.get("intent"),
             question=str(_require(spec, "question", where)).strip(),
             answer=str(_require(spec, "answer", where)).strip(),
             care_team=bool(spec.get("care_team", False)),
@@ -294,7 +296,8 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         scenarios[scenario.id] = scenario
     if not scenarios:
         raise ContentError(f"no scenarios found in {directory / 'scenarios'}")
-    return Content(app=app, moves=moves, topics=topics, scenarios=scenarios)
+    in_menu_order = dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))
+    return Content(app=app, moves=moves, topics=topics, scenarios=in_menu_order)
 
 
 @functools.lru_cache(maxsize=None)

@@ -111,7 +111,7 @@ class Servers:
                     if requests.get(url, timeout=2).ok:
                         del pending[name]
                         if progress:
-                            print(f"  {name} ready after {time.monotonic() - started:.0f} s", flush=True)
+                            print(f"\r\033[K  {name} ready after {time.monotonic() - started:.0f} s", flush=True)
                 except requests.RequestException:
                     pass
             elapsed = time.monotonic() - started
@@ -120,10 +120,8 @@ class Servers:
                 raise ServerError(f"{', '.join(pending)} not ready after {timeout:.0f} s")
             if pending:
                 if progress:
-                    print(f"\r  waiting for {', '.join(pending)}... {elapsed:.0f} s ", end="", flush=True)
+                    print(f"\r\033[K  waiting for {', '.join(pending)}... {elapsed:.0f} s", end="", flush=True)
                 time.sleep(1)
-        if progress:
-            print(flush=True)
         return time.monotonic() - started
 
     def stop(self) -> None:
