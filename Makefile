@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train run serve shell test validate test-stories test-python lock clean
+.PHONY: install train run serve shell test validate test-stories test-python compare-nlu lock clean
 
 install: $(STAMP)
 
@@ -58,6 +58,10 @@ test-stories: install train
 test-python: install train
 	@echo "==> Unit and end-to-end tests"
 	$(BIN)/python -m pytest tests
+
+# Cross-validates the candidate NLU pipelines in configs/ (about 15 minutes each).
+compare-nlu: install
+	scripts/compare_pipelines.sh $(FOLDS)
 
 # Re-pins every transitive dependency after a change to requirements.txt.
 lock: install

@@ -80,6 +80,6 @@ class EngineAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         state = read_state(tracker)
-        reply = self.reply(engine(), state, tracker)
+        reply = self.reply(engine(), engine().checked(state), tracker)
         send(dispatcher, reply.messages)
         return slot_events(state, reply.state)

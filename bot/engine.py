@@ -97,6 +97,16 @@ class Engine:
         self.app = content.app
         self.choose = choose  # picks a random character; injectable for tests
 
+    def checked(self, state: State) -> State:
+        """`state` if everything it names still exists in the content, else a
+        fresh start (a conversation kept across a content update)."""
+        scenario = self.content.scenarios.get(state.scenario) if state.scenario else None
+        if state.scenario and scenario is None:
+            return State()
+        if state.character and (scenario.character(state.character) is None or not scenario.question(state.question)):
+            return State()
+        return state
+
     # --- helpers -----------------------------------------------------------
 
     def coach(self, text: str, buttons: Sequence[Button] = ()) -> Message:

@@ -16,10 +16,12 @@ def main(out: Path) -> None:
     print(f"    intent accuracy {intents['accuracy']:.3f}, macro F1 {intents['macro avg']['f1-score']:.3f}")
     worst = sorted(per_intent.items(), key=lambda kv: kv[1]["f1-score"])[:5]
     print("    weakest intents: " + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in worst))
-    entities_file = out / "DIETClassifier_report.json"
-    if entities_file.exists():
+    for entities_file in sorted(out.glob("*_report.json")):
+        if entities_file.name in ("intent_report.json", "response_selection_report.json"):
+            continue
         entities = json.loads(entities_file.read_text())
-        print(f"    entity macro F1 {entities['macro avg']['f1-score']:.3f}")
+        extractor = entities_file.name.replace("_report.json", "")
+        print(f"    entity macro F1 {entities['macro avg']['f1-score']:.3f} ({extractor})")
     log = Path(f"{out}.log")
     if log.exists():
         for line in log.read_text().splitlines():

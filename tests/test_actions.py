@@ -118,3 +118,10 @@ def test_off_topic_in_a_roleplay_is_not_taken_as_an_answer(dispatcher):
     tracker.latest_message["intent_ranking"] = [{"name": "out_of_scope", "confidence": 0.9}]
     assert ActionFallback().run(dispatcher, tracker, {}) == []
     assert dispatcher.messages[0]["text"].startswith("Coach: ")
+
+
+def test_slots_from_an_older_content_version_do_not_break_the_turn(dispatcher):
+    slots = {"scenario": "doctor", "character": "patel", "question": "renamed", "asked": ["renamed"]}
+    events = ActionCoach().run(dispatcher, make_tracker(slots=slots, intent="ask_coach"), {})
+    assert slots_from(events)["scenario"] is None
+    assert dispatcher.messages[-1]["buttons"], "the scenarios are offered"

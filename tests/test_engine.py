@@ -263,3 +263,11 @@ def test_unsure_commands_and_off_topic_get_the_fallback(engine, content, guess):
     reply = engine.unsure(state, guess, "hmm")
     assert reply.state == state and "didn't quite follow" in reply.messages[0].text
     assert "didn't quite follow" in engine.unsure(State(), "disclose_diagnosis", "I have cancer").messages[0].text
+
+
+def test_a_state_naming_content_that_is_gone_starts_afresh(engine):
+    assert engine.checked(State(scenario="gone")) == State()
+    assert engine.checked(State(scenario="date", character="sam", question="gone", asked=["gone"])) == State()
+    assert engine.checked(State(scenario="date", character="nobody", question="opening")) == State()
+    valid = started(engine, "date", "sam").state
+    assert engine.checked(valid) is valid and engine.checked(State(scenario="date")) == State(scenario="date")
