@@ -60,6 +60,7 @@ class Question:
     covered_by: Tuple[str, ...]
     suggestions: Tuple[Sourced, ...]
     insists: bool = False  # asked again until a `covered_by` move is made (or skipped)
+    topics: Tuple[str, ...] = ()  # Q&A topics that, said now, answer this question
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ def _parse_scenario(data: dict, where: str, moves: Dict[str, Move], topics: Dict
                 covered_by=covered_by,
                 suggestions=_sourced_list(q.get("suggestions"), f"{qwhere}.suggestions", 2),
                 insists=bool(q.get("insists", False)),
+                topics=tuple(q.get("topics") or ()),
             )
         )
     if not questions:
@@ -234,6 +236,11 @@ def _parse_scenario(data: dict, where: str, moves: Dict[str, Move], topics: Dict
                 patterns=patterns,
             )
         )
+
+    for question in questions:
+        unknown = set(question.topics) - set(topics)
+        if unknown:
+            raise ContentError(f"{where}: question {question.id!r} names unknown topics {sorted(unknown)}")
 
     topic_moves = dict(data.get("topic_moves") or {})
     for topic_id, move in topic_moves.items():

@@ -179,13 +179,18 @@ class Engine:
         return Reply(messages, new)
 
     def answer_topic(self, state: State, topic: Topic, text: str) -> Reply:
-        """A direct question. Inside a role-play it is either a move to the
-        character (where the scenario says so, e.g. asking the doctor for a
-        referral) or answered by the coach before handing back."""
+        """Something on one of the material's topics. Outside a role-play the
+        coach answers it. Inside one it is a move where the scenario makes it
+        one (asking the doctor about Kegels), an answer where the question
+        waiting is on that topic (talking fertility when asked about
+        children), and otherwise a question for the coach, who answers and
+        hands back to the character."""
         if state.in_roleplay:
             scenario = self.content.scenarios[state.scenario]
             if topic.id in scenario.topic_moves:
                 return self.move(state, scenario.topic_moves[topic.id], text)
+            if topic.id in self._question(state).topics:
+                return self.move(state, DEFAULT_REACTION, text)
         answer = topic.answer
         if topic.care_team:
             answer = f"{answer}\n{self.app['care_team']}"
@@ -251,7 +256,7 @@ class Engine:
         the scenario makes that question a move. Anything else, and anything
         outside a role-play, gets the fallback with the options.
         """
-        if state.in_roleplay and guess:
+        if state.in_roleplay and guess and any(ch.isalpha() for ch in text):
             if guess in self.content.moves:
                 return self.move(state, guess, text)
             topic = self.content.topic_for_intent(guess)

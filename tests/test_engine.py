@@ -271,3 +271,19 @@ def test_a_state_naming_content_that_is_gone_starts_afresh(engine):
     assert engine.checked(State(scenario="date", character="nobody", question="opening")) == State()
     valid = started(engine, "date", "sam").state
     assert engine.checked(valid) is valid and engine.checked(State(scenario="date")) == State(scenario="date")
+
+
+def test_a_topic_the_waiting_question_is_about_counts_as_the_answer(engine, content):
+    state = started(engine, "date", "sam").state
+    state = engine.move(state, "disclose_diagnosis", "I have breast cancer").state
+    while state.question != "children":
+        state = engine.skip(state).state
+    reply = engine.answer_topic(state, content.topics["fertility"], "Treatment can affect fertility")
+    assert reply.state.question != "children" and reply.state.answers[-1] == "Treatment can affect fertility"
+    assert not reply.messages[0].text.startswith("Coach: ")
+
+
+def test_an_unsure_guess_on_text_without_words_gets_the_fallback(engine):
+    state = started(engine, "partner", "chris").state
+    reply = engine.unsure(state, "share_feelings", "😀😀")
+    assert reply.state == state and reply.messages[0].text.startswith("Coach: ")
