@@ -32,7 +32,7 @@ train: $(MODEL)
 
 # Retrains only when the NLU data, rules, domain or config changed.
 $(MODEL): $(STAMP) $(TRAINING_DATA)
-	@echo "==> Training the model (about 2 minutes)"
+	@echo "==> Training the model (under a minute)"
 	$(BIN)/rasa train --fixed-model-name assistant --out models
 	@touch $(MODEL)
 

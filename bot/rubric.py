@@ -22,17 +22,22 @@ from bot.content import RubricItem, Scenario
 class Feedback:
     item: RubricItem
     met: bool
-    evidence: Optional[str]  # the words that met it, as the user typed them
+    evidence: Optional[str]  # the sentence that met it, as the user typed it
 
     def text(self) -> str:
         if self.met:
-            return f"✓ {self.item.praise} (You said: \"{self.evidence}\".)"
+            return f"✓ {self.item.praise} (You said: \"{self.evidence}\")"
         return f"○ {self.item.hint}"
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @functools.lru_cache(maxsize=1)
 def nlp() -> spacy.language.Language:
     pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     pipeline.initialize()
     return pipeline
@@ -61,6 +66,6 @@ def assess(scenario: Scenario, answers: Iterable[str]) -> List[Feedback]:
         for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
             item_id = nlp().vocab.strings[match_id]
             if item_id not in evidence:
-                span = doc[start:end]
-                evidence[item_id] = original[span.start_char : span.end_char]
+                sentence = doc[start:end].sent
+                evidence[item_id] = shorten(original[sentence.start_char : sentence.end_char].strip())
     return [Feedback(item=item, met=item.id in evidence, evidence=evidence.get(item.id)) for item in scenario.rubric]

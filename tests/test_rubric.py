@@ -73,3 +73,13 @@ def test_unmet_items_give_the_hint(content):
     scenario = content.scenarios["date"]
     feedback = assess(scenario, ["ok"])
     assert [f.text() for f in feedback] == [f"○ {item.hint}" for item in scenario.rubric]
+
+
+def test_evidence_is_the_sentence_that_met_the_item_shortened_when_long(content):
+    answer = "Hi. It's not you at all, I still want you. " + "Really " * 30
+    feedback = assess(content.scenarios["partner"], [answer])
+    reassured = next(f for f in feedback if f.item.id == "reassured_attraction")
+    assert reassured.evidence == "It's not you at all, I still want you."
+    long = assess(content.scenarios["partner"], ["It's not you " + "and " * 60])
+    evidence = next(f for f in long if f.item.id == "reassured_attraction").evidence
+    assert evidence.endswith("…") and len(evidence) <= 90
