@@ -16,6 +16,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from bot.content import RubricItem, Scenario
+from bot.spacy_model import english_with_lemmas
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,8 @@ def shorten(text: str, limit: int = 90) -> str:
 
 @functools.lru_cache(maxsize=1)
 def nlp() -> spacy.language.Language:
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    pipeline.initialize()
+    pipeline = english_with_lemmas()
+    pipeline.add_pipe("sentencizer", first=True)
     return pipeline
 
 

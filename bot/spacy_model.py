@@ -1,6 +1,10 @@
-"""Builds the small spaCy pipeline the NLU can use: blank English with the
-lookup lemmatizer (tables from `spacy-lookups-data`). No statistical model,
-no vectors: none for spaCy 3.4 can be installed from the registries here.
+"""The small spaCy pipeline this project uses: blank English with the lookup
+lemmatizer (tables from `spacy-lookups-data`). No statistical model and no
+vectors (none for spaCy 3.4 can be installed from the registries here), so
+its results are the same on every machine.
+
+The recap's rubric uses it in memory; the NLU candidate `configs/nlu-spacy.yml`
+loads it from disk:
 
     python -m bot.spacy_model DIR
 """
@@ -9,14 +13,15 @@ import sys
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
 
-def build(directory: Path) -> None:
+def english_with_lemmas() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    nlp.to_disk(directory)
+    return nlp
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1]))
+    english_with_lemmas().to_disk(Path(sys.argv[1]))
