@@ -86,7 +86,9 @@ class Servers:
         if not self.model.exists():
             raise ServerError(f"no trained model at {self.model}: run `make train` first")
         rasa = rasa_command()
-        self._spawn("actions", [rasa, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"])
+        # rasa_sdk's own entry point: `rasa run actions` would also import
+        # all of Rasa (TensorFlow included) into the action server.
+        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--port", str(self.actions_port), "--actions", "actions"])
         self._spawn(
             "rasa",
             [

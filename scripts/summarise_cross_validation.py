@@ -1,7 +1,8 @@
 """Prints the headline figures of a `rasa test nlu --cross-validation` run:
-intent accuracy, macro F1, the weakest intents, and entity F1.
+intent accuracy, macro F1, the weakest intents, and entity F1; with --table,
+also a Markdown table of every intent (for docs/nlu-pipeline.md).
 
-    python scripts/summarise_cross_validation.py results/cross-validation/NAME
+    python scripts/summarise_cross_validation.py results/cross-validation/NAME [--table]
 """
 
 import json
@@ -10,7 +11,13 @@ import sys
 from pathlib import Path
 
 
-def main(out: Path) -> None:
+def table(per_intent: dict) -> None:
+    print("\n| intent | precision | recall | F1 | examples |\n| --- | --- | --- | --- | --- |")
+    for name, v in sorted(per_intent.items(), key=lambda kv: kv[1]["f1-score"]):
+        print(f"| {name} | {v['precision']:.2f} | {v['recall']:.2f} | {v['f1-score']:.2f} | {v['support']} |")
+
+
+def main(out: Path, with_table: bool) -> None:
     intents = json.loads((out / "intent_report.json").read_text())
     per_intent = {k: v for k, v in intents.items() if isinstance(v, dict) and "f1-score" in v and " avg" not in k}
     print(f"    intent accuracy {intents['accuracy']:.3f}, macro F1 {intents['macro avg']['f1-score']:.3f}")
@@ -29,5 +36,9 @@ def main(out: Path) -> None:
                 print("    " + line.split(" - ")[-1].strip())
 
 
+    if with_table:
+        table(per_intent)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), "--table" in sys.argv[2:])
