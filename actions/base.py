@@ -72,7 +72,13 @@ class EngineAction(Action, ABC):
     """An action that asks the engine for a reply and sends it.
 
     Abstract, so the action server does not register it as an action itself.
+    Subclasses set `action_name` (the name in domain.yml) and `reply`.
     """
+
+    action_name: str
+
+    def name(self) -> str:
+        return self.action_name
 
     @abstractmethod
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:

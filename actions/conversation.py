@@ -12,8 +12,7 @@ from bot.engine import Engine, Reply, State
 class ActionWelcome(EngineAction):
     """Greeting: the disclaimer and the scenarios."""
 
-    def name(self) -> str:
-        return "action_welcome"
+    action_name = "action_welcome"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.welcome(state)
@@ -22,8 +21,7 @@ class ActionWelcome(EngineAction):
 class ActionShowMenu(EngineAction):
     """"Help" / "menu": the scenarios, or inside a role-play the commands."""
 
-    def name(self) -> str:
-        return "action_show_menu"
+    action_name = "action_show_menu"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.menu(state)
@@ -32,8 +30,7 @@ class ActionShowMenu(EngineAction):
 class ActionAnswerQuestion(EngineAction):
     """A direct question on one of the material's topics (the intent names it)."""
 
-    def name(self) -> str:
-        return "action_answer_question"
+    action_name = "action_answer_question"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         topic = engine.content.topic_for_intent(latest_intent(tracker))
@@ -45,8 +42,7 @@ class ActionAnswerQuestion(EngineAction):
 class ActionFallback(EngineAction):
     """Off-topic, or not understood with confidence (see `Engine.unsure`)."""
 
-    def name(self) -> str:
-        return "action_fallback"
+    action_name = "action_fallback"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         if latest_intent(tracker) == "nlu_fallback":
@@ -55,8 +51,7 @@ class ActionFallback(EngineAction):
 
 
 class ActionGoodbye(EngineAction):
-    def name(self) -> str:
-        return "action_goodbye"
+    action_name = "action_goodbye"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.goodbye(state)

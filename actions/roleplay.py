@@ -13,8 +13,7 @@ from bot.engine import RANDOM_CHARACTER, Engine, Reply, State
 class ActionStartScenario(EngineAction):
     """`start_scenario` and `choose_character`: entities `scenario`, `character`."""
 
-    def name(self) -> str:
-        return "action_start_scenario"
+    action_name = "action_start_scenario"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         # NLU can split a long phrase into several entities ("telling",
@@ -32,48 +31,42 @@ class ActionStartScenario(EngineAction):
 class ActionRoleplayTurn(EngineAction):
     """A conversational move (the intent names the move): the character reacts."""
 
-    def name(self) -> str:
-        return "action_roleplay_turn"
+    action_name = "action_roleplay_turn"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.move(state, latest_intent(tracker), latest_text(tracker))
 
 
 class ActionCoach(EngineAction):
-    def name(self) -> str:
-        return "action_coach"
+    action_name = "action_coach"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.ask_coach(state)
 
 
 class ActionSkip(EngineAction):
-    def name(self) -> str:
-        return "action_skip"
+    action_name = "action_skip"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.skip(state)
 
 
 class ActionRepeat(EngineAction):
-    def name(self) -> str:
-        return "action_repeat"
+    action_name = "action_repeat"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.repeat(state, last_bot_messages(tracker))
 
 
 class ActionSwitchCharacter(EngineAction):
-    def name(self) -> str:
-        return "action_switch_character"
+    action_name = "action_switch_character"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.switch_character(state)
 
 
 class ActionStartOver(EngineAction):
-    def name(self) -> str:
-        return "action_start_over"
+    action_name = "action_start_over"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.start_over(state)
@@ -82,8 +75,7 @@ class ActionStartOver(EngineAction):
 class ActionStop(EngineAction):
     """Ends the role-play with the recap."""
 
-    def name(self) -> str:
-        return "action_stop"
+    action_name = "action_stop"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.stop(state)

@@ -125,3 +125,17 @@ def test_slots_from_an_older_content_version_do_not_break_the_turn(dispatcher):
     events = ActionCoach().run(dispatcher, make_tracker(slots=slots, intent="ask_coach"), {})
     assert slots_from(events)["scenario"] is None
     assert dispatcher.messages[-1]["buttons"], "the scenarios are offered"
+
+
+def test_every_domain_action_is_implemented_once():
+    from pathlib import Path
+
+    import yaml
+
+    import actions.conversation  # noqa: F401  (registers the subclasses)
+    import actions.roleplay  # noqa: F401
+    from actions.base import EngineAction
+
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
+    names = [cls.action_name for cls in EngineAction.__subclasses__()]
+    assert sorted(names) == sorted(domain["actions"])
