@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from abc import ABC, abstractmethod
 from dataclasses import asdict, fields
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -48,10 +48,11 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
-def best_guess(tracker: Tracker) -> Optional[str]:
-    """The most likely intent other than `nlu_fallback`, when NLU was unsure."""
+def best_guess(tracker: Tracker, exclude: Iterable[str] = ()) -> Optional[str]:
+    """The most likely intent other than `nlu_fallback` and `exclude`."""
+    skip = {"nlu_fallback", *exclude}
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    return next((i["name"] for i in ranking if i.get("name") and i["name"] != "nlu_fallback"), None)
+    return next((i["name"] for i in ranking if i.get("name") and i["name"] not in skip), None)
 
 
 def last_bot_messages(tracker: Tracker) -> List[Message]:

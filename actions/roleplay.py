@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.base import EngineAction, last_bot_messages, latest_intent, latest_text
+from actions.base import EngineAction, best_guess, last_bot_messages, latest_intent, latest_text
 from bot.engine import RANDOM_CHARACTER, Engine, Reply, State
 
 
@@ -16,6 +16,14 @@ class ActionStartScenario(EngineAction):
     action_name = "action_start_scenario"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        text = latest_text(tracker)
+        if state.in_roleplay and not text.startswith("/"):
+            # Typed words in a role-play answer the character: "I told my
+            # partner already" is no request to practise with a partner.
+            # Buttons and the commands ("stop", "another character") change
+            # the conversation.
+            guess = best_guess(tracker, exclude=("start_scenario", "choose_character"))
+            return engine.unsure(state, guess, text)
         # NLU can split a long phrase into several entities ("telling",
         # "someone I'm", "date"): take the first value that names something.
         content = engine.content

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import time
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import requests
 
 from bot.chat import chat
-from bot.servers import DEFAULT_MODEL, HOST, ServerError, Servers
+from bot.servers import DEFAULT_MODEL, HOST, ServerError, Servers, exit_on_hangup
 
 
 def _servers(args: argparse.Namespace, log_dir=None) -> Servers:
@@ -25,7 +24,7 @@ def _servers(args: argparse.Namespace, log_dir=None) -> Servers:
 
 def serve(args: argparse.Namespace) -> int:
     servers = _servers(args)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    exit_on_hangup()
     try:
         print("Starting the action server and the Rasa server...", flush=True)
         servers.start()
@@ -39,7 +38,7 @@ def serve(args: argparse.Namespace) -> int:
     except ServerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (KeyboardInterrupt, SystemExit):
+    except KeyboardInterrupt:
         return 0
     finally:
         print("\nStopping the servers...", flush=True)
@@ -49,6 +48,7 @@ def serve(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     log_dir = Path(".run/logs")
     servers = _servers(args, log_dir=log_dir)
+    exit_on_hangup()
     try:
         print(f"Starting the servers (logs in {log_dir}/)...", flush=True)
         servers.start()

@@ -103,8 +103,10 @@ class Engine:
         scenario = self.content.scenarios.get(state.scenario) if state.scenario else None
         if state.scenario and scenario is None:
             return State()
-        if state.character and (scenario.character(state.character) is None or not scenario.question(state.question)):
-            return State()
+        if state.character:
+            question_ids = [state.question] + state.asked + state.skipped
+            if scenario.character(state.character) is None or not all(map(scenario.question, question_ids)):
+                return State()
         return state
 
     # --- helpers -----------------------------------------------------------
@@ -142,18 +144,16 @@ class Engine:
 
     def welcome(self, state: State) -> Reply:
         """A greeting. Inside a role-play the character just asks again."""
-        if state.in_roleplay or state.choosing_character:
+        if state.in_roleplay:
             return self.repeat(state, [])
         intro = self.coach(f"{self.app['welcome']} {self.app['disclaimer']}")
-        return Reply([intro, self._menu()], state)
+        return Reply([intro, self._menu()], State())
 
     def menu(self, state: State, lead: Optional[str] = None) -> Reply:
         """The options: the scenarios, or inside a role-play the commands."""
         if state.in_roleplay:
             return Reply([self.coach(self.app["controls"]), self._ask(state)], state)
-        if state.choosing_character:
-            return self.start(state)
-        return Reply([self._menu(lead)], state)
+        return Reply([self._menu(lead)], State())
 
     def start(self, state: State, scenario_id: Optional[str] = None, character_id: Optional[str] = None) -> Reply:
         """Starts a scenario, or asks which character when none is given."""
@@ -215,12 +215,13 @@ class Engine:
     # --- inside a role-play ------------------------------------------------
 
     def _outside(self, state: State) -> Optional[Reply]:
-        """The reply to a role-play command when no role-play is running."""
+        """The reply to a role-play command when no role-play is running.
+
+        While a character is being chosen, the command leaves the choice and
+        offers the scenarios again, so nothing traps the user there."""
         if state.in_roleplay:
             return None
-        if state.choosing_character:
-            return self.start(state)
-        return Reply([self._menu(self.app["not_in_scenario"])], state)
+        return Reply([self._menu(self.app["not_in_scenario"])], State())
 
     def move(self, state: State, move_id: str, text: str) -> Reply:
         """The user made a move (`text`, in their own words): the character
@@ -235,8 +236,8 @@ class Engine:
 
         scenario, character = self._current(state)
         key = move_id if move_id in scenario.reactions and character.id in scenario.reactions[move_id] else DEFAULT_REACTION
-        if move_id in state.moves and move_id in self.content.moves:
-            key = REPEATED_MOVE_REACTION
+        if state.moves[-1:] == [move_id] and move_id in self.content.moves:
+            key = REPEATED_MOVE_REACTION  # the user said the same kind of thing twice in a row
         lines = scenario.reactions[key][character.id]
         reaction = lines[len(state.moves) % len(lines)]
         moved = replace(state, moves=state.moves + [move_id], answers=state.answers + [text])
@@ -313,6 +314,8 @@ class Engine:
         return self.menu(state)
 
     def switch_character(self, state: State) -> Reply:
+        if state.choosing_character:
+            return self.start(state)
         outside = self._outside(state)
         if outside:
             return outside

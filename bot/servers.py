@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -43,6 +44,33 @@ def rasa_command() -> str:
     """The `rasa` executable next to this interpreter (the project's venv)."""
     candidate = Path(sys.executable).parent / "rasa"
     return str(candidate) if candidate.exists() else "rasa"
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    """A port nothing listens on now (for tests that start their own servers)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def exit_on_hangup() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) end the process like Ctrl-C, so
+    the `finally` that stops the servers runs."""
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
 
 
 @dataclass
@@ -85,6 +113,12 @@ class Servers:
     def start(self) -> None:
         if not self.model.exists():
             raise ServerError(f"no trained model at {self.model}: run `make train` first")
+        for port in (self.actions_port, self.rasa_port):
+            if not port_is_free(port):
+                raise ServerError(
+                    f"port {port} is already in use (another `make run` or `make serve`?); "
+                    "stop it, or choose other ports: PORT=5006 ACTIONS_PORT=5056 make run"
+                )
         rasa = rasa_command()
         # rasa_sdk's own entry point: `rasa run actions` would also import
         # all of Rasa (TensorFlow included) into the action server.
@@ -127,6 +161,14 @@ class Servers:
         return time.monotonic() - started
 
     def stop(self) -> None:
+        # A second Ctrl-C while the servers shut down must not leave them running.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self._stop()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _stop(self) -> None:
         for process in self.processes:
             if process.poll() is None:
                 try:

@@ -139,3 +139,24 @@ def test_every_domain_action_is_implemented_once():
     domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
     names = [cls.action_name for cls in EngineAction.__subclasses__()]
     assert sorted(names) == sorted(domain["actions"])
+
+
+def test_typed_words_that_look_like_starting_a_scenario_are_an_answer_in_a_roleplay(dispatcher):
+    tracker = make_tracker(
+        slots=ROLEPLAY, intent="start_scenario", text="I told my partner already",
+        entities=[{"entity": "scenario", "value": "partner"}],
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "start_scenario", "confidence": 0.59},
+        {"name": "share_feelings", "confidence": 0.2},
+    ]
+    slots = slots_from(ActionStartScenario().run(dispatcher, tracker, {}))
+    assert "scenario" not in slots and slots["moves"] == ["share_feelings"]
+
+
+def test_a_scenario_button_in_a_roleplay_starts_it(dispatcher):
+    tracker = make_tracker(
+        slots=ROLEPLAY, intent="start_scenario", text='/start_scenario{"scenario":"partner","character":"pat"}',
+        entities=[{"entity": "scenario", "value": "partner"}, {"entity": "character", "value": "pat"}],
+    )
+    assert slots_from(ActionStartScenario().run(dispatcher, tracker, {}))["scenario"] == "partner"

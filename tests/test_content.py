@@ -118,3 +118,11 @@ def test_a_fourth_scenario_is_just_data(broken_copy):
         question["ask"] = {"friend_" + cid: line for cid, line in question["ask"].items()}
     (broken_copy / "scenarios" / "friend.yml").write_text(yaml.safe_dump(data))
     assert "friend" in load_content(broken_copy).scenarios
+
+
+def test_every_mention_of_estrogen_products_says_to_avoid_them_unless_cleared(content):
+    for line in every_line(content):
+        lowered = line.lower()
+        asks_for_estrogen_free = re.search(r"(don.t|do not|doesn.t|without|no) (contain )?estrogen", lowered)
+        if not asks_for_estrogen_free and re.search(r"contains? estrogen|estrogen[- ]containing|estrogen (products?|creams?)|with estrogen", lowered):
+            assert re.search(r"avoid|unless|safe|check with|don't use|stay away", lowered), line

@@ -13,7 +13,7 @@ import requests
 
 from bot.chat import send
 from bot.content import content as bundled_content
-from bot.servers import DEFAULT_MODEL, Servers
+from bot.servers import DEFAULT_MODEL, Servers, free_port
 
 CONTENT = bundled_content()
 CHARACTERS = [(s.id, c.id) for s in CONTENT.scenarios.values() for c in s.characters]
@@ -43,9 +43,9 @@ ANSWERS = {
 def server(tmp_path_factory):
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
-    servers = Servers(rasa_port=5105, actions_port=5155, log_dir=tmp_path_factory.mktemp("logs"))
-    servers.start()
+    servers = Servers(rasa_port=free_port(), actions_port=free_port(), log_dir=tmp_path_factory.mktemp("logs"))
     try:
+        servers.start()
         servers.wait_until_ready()
         yield servers.url
     finally:

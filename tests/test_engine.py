@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -287,3 +288,39 @@ def test_an_unsure_guess_on_text_without_words_gets_the_fallback(engine):
     state = started(engine, "partner", "chris").state
     reply = engine.unsure(state, "share_feelings", "😀😀")
     assert reply.state == state and reply.messages[0].text.startswith("Coach: ")
+
+
+@pytest.mark.parametrize("command", ["stop", "start_over", "skip"])
+def test_commands_while_choosing_a_character_leave_the_choice(engine, command):
+    choosing = engine.start(State(), "date").state
+    reply = getattr(engine, command)(choosing)
+    assert reply.state == State() and reply.messages[-1].buttons == tuple(engine.menu_buttons())
+
+
+def test_menu_and_greeting_while_choosing_a_character_offer_the_scenarios(engine):
+    choosing = engine.start(State(), "doctor").state
+    assert engine.menu(choosing).state == State()
+    assert engine.welcome(choosing).state == State()
+    assert engine.switch_character(choosing).state == choosing, "another character: the choice again"
+
+
+def test_the_same_move_twice_in_a_row_gets_the_again_line_but_not_later(engine, content):
+    again_lines = content.scenarios["date"].reactions["again"]["alex"]
+    state = engine.move(started(engine, "date", "alex").state, "disclose_diagnosis", "I have cancer").state
+    state = engine.move(state, "set_boundary", "not now").state
+    state = engine.move(state, "ask_feelings", "how do you feel?").state
+    later = engine.move(state, "set_boundary", "I'd rather not say")
+    assert not any(line in later.messages[0].text for line in again_lines)
+    twice = engine.move(later.state, "set_boundary", "really, not now")
+    assert any(line in twice.messages[0].text for line in again_lines)
+
+
+def test_stale_question_ids_anywhere_in_the_state_start_afresh(engine):
+    state = replace(started(engine, "doctor", "patel").state, asked=["opening", "gone"])
+    assert engine.checked(state) == State()
+
+
+def test_the_date_opening_is_answered_by_an_explanation_too(engine):
+    state = started(engine, "date", "jordan").state
+    reply = engine.move(state, "explain_diagnosis", "It's stage IV, which means it has spread")
+    assert reply.state.question != "opening"

@@ -1,0 +1,47 @@
+"""Starting and stopping the servers as `make serve` does: nothing is left
+running, and a busy port is reported instead of silently reused."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bot.servers import DEFAULT_MODEL, HOST, ROOT, Servers, ServerError, free_port, port_is_free
+
+
+def test_a_busy_port_is_reported_before_anything_starts():
+    with socket.socket() as busy:
+        busy.bind((HOST, 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        servers = Servers(rasa_port=port, actions_port=free_port())
+        with pytest.raises(ServerError, match=f"port {port} is already in use"):
+            servers.start()
+        assert servers.processes == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_serve_stops_both_servers_on_a_signal(sig):
+    if not DEFAULT_MODEL.exists():
+        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
+    rasa_port, actions_port = free_port(), free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(rasa_port), "--actions-port", str(actions_port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while "Ready in" not in (serve.stdout.readline() or "") and time.monotonic() < deadline:
+            assert serve.poll() is None, "serve exited before the servers were ready"
+        assert not port_is_free(rasa_port) and not port_is_free(actions_port)
+        serve.send_signal(sig)
+        assert serve.wait(timeout=60) == 0
+        assert port_is_free(rasa_port) and port_is_free(actions_port), "a server outlived `serve`"
+    finally:
+        if serve.poll() is None:
+            serve.kill()
