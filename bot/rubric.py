@@ -31,6 +31,17 @@ class Feedback:
         return f"○ {self.item.hint}"
 
 
+NEGATIONS = {"not", "n't", "never", "no", "dont", "don't", "nt"}
+
+
+def negated(doc, start: int, end: int, window: int = 3) -> bool:
+    """A match just after a negation ("I'm not attracted to you") says the
+    opposite, unless the pattern holds the negation itself ("it's not you")."""
+    if any(token.lower_ in NEGATIONS for token in doc[start:end]):
+        return False
+    return any(token.lower_ in NEGATIONS for token in doc[max(0, start - window) : start])
+
+
 def shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -64,7 +75,7 @@ def assess(scenario: Scenario, answers: Iterable[str]) -> List[Feedback]:
         original = answer if len(lowered) == len(answer) else lowered
         for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
             item_id = nlp().vocab.strings[match_id]
-            if item_id not in evidence:
+            if item_id not in evidence and not negated(doc, start, end):
                 sentence = doc[start:end].sent
                 evidence[item_id] = shorten(original[sentence.start_char : sentence.end_char].strip())
     return [Feedback(item=item, met=item.id in evidence, evidence=evidence.get(item.id)) for item in scenario.rubric]

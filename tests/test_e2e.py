@@ -209,3 +209,14 @@ def test_rest_rejects_a_malformed_request_without_dying(server):
     response = requests.post(server + "/webhooks/rest/webhook", data="not json", timeout=10)
     assert 400 <= response.status_code < 500
     assert Conversation(server).say("hi")
+
+
+@pytest.mark.parametrize("text", ["", "😀😀😀", "a" * 5000, "Ich habe keine Ahnung", "asdkjh qwe zzz"],
+                         ids=["empty", "emoji", "5000-chars", "german", "gibberish"])
+def test_odd_input_inside_a_roleplay_keeps_the_roleplay(server, text):
+    chat = Conversation(server)
+    opening = chat.start("partner", "pat")[-1]["text"]
+    messages = chat.say(text)
+    in_scenario = CONTENT.app["fallback_in_scenario"].format(name="Pat")
+    assert messages[0]["text"] == "Coach: " + in_scenario
+    assert messages[-1]["text"] == opening, "the character asks the same question again"

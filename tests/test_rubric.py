@@ -83,3 +83,21 @@ def test_evidence_is_the_sentence_that_met_the_item_shortened_when_long(content)
     long = assess(content.scenarios["partner"], ["It's not you " + "and " * 60])
     evidence = next(f for f in long if f.item.id == "reassured_attraction").evidence
     assert evidence.endswith("…") and len(evidence) <= 90
+
+
+@pytest.mark.parametrize(
+    "scenario_id,answer,item",
+    [
+        ("partner", "I'm not attracted to you anymore", "reassured_attraction"),
+        ("partner", "I don't love you", "reassured_attraction"),
+        ("doctor", "ok see you today", "pushed_back"),
+        ("date", "please pass the salt", "said_how_to_help"),
+    ],
+)
+def test_lookalikes_and_negations_do_not_count(content, scenario_id, answer, item):
+    assert item not in met(content.scenarios[scenario_id], [answer])
+
+
+def test_a_negation_inside_the_pattern_still_counts(content):
+    assert "reassured_attraction" in met(content.scenarios["partner"], ["It's not you, I still love you"])
+    assert "pushed_back" in met(content.scenarios["doctor"], ["I'd like to deal with it today"])
