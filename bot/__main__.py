@@ -11,6 +11,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import requests
 
@@ -22,19 +23,13 @@ def _servers(args: argparse.Namespace, log_dir=None) -> Servers:
     return Servers(rasa_port=args.port, actions_port=args.actions_port, model=Path(args.model), log_dir=log_dir)
 
 
-def serve(args: argparse.Namespace) -> int:
-    servers = _servers(args)
+def _with_servers(servers: Servers, then: Callable[[Servers], int]) -> int:
+    """Starts both servers, runs `then` once they answer, and always stops them."""
     exit_on_hangup()
     try:
-        print("Starting the action server and the Rasa server...", flush=True)
         servers.start()
-        seconds = servers.wait_until_ready(progress=True)
-        print(f"Ready in {seconds:.0f} s. REST: POST {servers.url}/webhooks/rest/webhook  (Ctrl-C stops)", flush=True)
-        while all(p.poll() is None for p in servers.processes):
-            time.sleep(1)
-        dead = [p.name for p in servers.processes if p.poll() is not None]
-        print(f"error: the {', '.join(dead)} server stopped unexpectedly", file=sys.stderr)
-        return 1
+        servers.wait_until_ready(progress=True)
+        return then(servers)
     except ServerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -45,24 +40,24 @@ def serve(args: argparse.Namespace) -> int:
         servers.stop()
 
 
+def _watch(servers: Servers) -> int:
+    print(f"Ready. REST: POST {servers.url}/webhooks/rest/webhook  (Ctrl-C stops)", flush=True)
+    while all(p.poll() is None for p in servers.processes):
+        time.sleep(1)
+    dead = [p.name for p in servers.processes if p.poll() is not None]
+    print(f"error: the {', '.join(dead)} server stopped unexpectedly", file=sys.stderr)
+    return 1
+
+
+def serve(args: argparse.Namespace) -> int:
+    print("Starting the action server and the Rasa server...", flush=True)
+    return _with_servers(_servers(args), _watch)
+
+
 def run(args: argparse.Namespace) -> int:
     log_dir = Path(".run/logs")
-    servers = _servers(args, log_dir=log_dir)
-    exit_on_hangup()
-    try:
-        print(f"Starting the servers (logs in {log_dir}/)...", flush=True)
-        servers.start()
-        servers.wait_until_ready(progress=True)
-        chat(servers.url)
-        return 0
-    except ServerError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        print("Stopping the servers...", flush=True)
-        servers.stop()
+    print(f"Starting the servers (logs in {log_dir}/)...", flush=True)
+    return _with_servers(_servers(args, log_dir=log_dir), lambda servers: chat(servers.url) or 0)
 
 
 def main(argv=None) -> int:

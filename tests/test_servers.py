@@ -36,7 +36,7 @@ def test_serve_stops_both_servers_on_a_signal(sig):
     )
     try:
         deadline = time.monotonic() + 240
-        while "Ready in" not in (serve.stdout.readline() or "") and time.monotonic() < deadline:
+        while "Ready." not in (serve.stdout.readline() or "") and time.monotonic() < deadline:
             assert serve.poll() is None, "serve exited before the servers were ready"
         assert not port_is_free(rasa_port) and not port_is_free(actions_port)
         serve.send_signal(sig)
