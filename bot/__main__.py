@@ -36,7 +36,10 @@ def _with_servers(servers: Servers, then: Callable[[Servers], int]) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        print("\nStopping the servers...", flush=True)
+        try:
+            print("\nStopping the servers...", flush=True)
+        except OSError:
+            pass  # the terminal is gone (closed window): stop the servers all the same
         servers.stop()
 
 
