@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled content, an engine with a predictable
-"random" choice, and a Rasa Tracker built from a few slots and a message."""
+"random" choice, a Rasa Tracker built from a few slots and a message, and the
+real servers (started once, as `make serve` starts them, on free ports)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import content as bundled_content
 from bot.engine import Engine
+from bot.servers import DEFAULT_MODEL, Servers, free_port
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +52,17 @@ def make_tracker(
 @pytest.fixture
 def dispatcher():
     return CollectingDispatcher()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The base URL of a running Rasa server with its action server."""
+    if not DEFAULT_MODEL.exists():
+        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
+    servers = Servers(rasa_port=free_port(), actions_port=free_port(), log_dir=tmp_path_factory.mktemp("logs"))
+    try:
+        servers.start()
+        servers.wait_until_ready()
+        yield servers.url
+    finally:
+        servers.stop()

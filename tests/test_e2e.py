@@ -1,6 +1,5 @@
-"""End to end: the real action server and Rasa server, started as `make serve`
-starts them (on their own ports), and conversations held over the REST channel.
-"""
+"""End to end over the REST channel: conversations with the real action server
+and Rasa server (the `server` fixture in conftest.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ import requests
 
 from bot.chat import send
 from bot.content import content as bundled_content
-from bot.servers import DEFAULT_MODEL, Servers, free_port
 
 CONTENT = bundled_content()
 CHARACTERS = [(s.id, c.id) for s in CONTENT.scenarios.values() for c in s.characters]
@@ -37,19 +35,6 @@ ANSWERS = {
         "Could you refer me to a sexual health specialist?",
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not DEFAULT_MODEL.exists():
-        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
-    servers = Servers(rasa_port=free_port(), actions_port=free_port(), log_dir=tmp_path_factory.mktemp("logs"))
-    try:
-        servers.start()
-        servers.wait_until_ready()
-        yield servers.url
-    finally:
-        servers.stop()
 
 
 class Conversation:
