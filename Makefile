@@ -9,12 +9,14 @@ MODEL := models/assistant.tar.gz
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 PORT ?= 5005
 ACTIONS_PORT ?= 5055
+WEB_PORT ?= 8080
+SOCKETIO_CLIENT := web/vendor/socket.io.min.js
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install train run serve shell test validate test-stories test-python compare-nlu lock clean
+.PHONY: install web browser train run serve shell test validate test-stories test-python compare-nlu lock clean
 
 install: $(STAMP)
 
@@ -28,6 +30,21 @@ $(STAMP): requirements.txt constraints.txt scripts/find-python.sh
 	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt -c constraints.txt
 	@touch $(STAMP)
 
+# The chat page's one dependency, from the npm registry (never a CDN).
+web: $(SOCKETIO_CLIENT)
+
+$(SOCKETIO_CLIENT): package.json package-lock.json
+	@echo "==> Installing the socket.io client for the chat page"
+	npm ci --no-audit --no-fund
+	mkdir -p web/vendor && cp node_modules/socket.io-client/dist/socket.io.min.js $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "==> Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "error: chromium is missing; install it: sudo apt-get install chromium" >&2; exit 1; fi; }
+
 train: $(MODEL)
 
 # Retrains only when the NLU data, rules, domain or config changed.
@@ -36,16 +53,16 @@ $(MODEL): $(STAMP) $(TRAINING_DATA)
 	$(BIN)/rasa train --fixed-model-name assistant --out models
 	@touch $(MODEL)
 
-run: install train
-	$(BIN)/python -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT)
+run: install web train
+	$(BIN)/python -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT) --web-port $(WEB_PORT)
 
-serve: install train
-	$(BIN)/python -m bot serve --port $(PORT) --actions-port $(ACTIONS_PORT)
+serve: install web train
+	$(BIN)/python -m bot serve --port $(PORT) --actions-port $(ACTIONS_PORT) --web-port $(WEB_PORT)
 
 shell: install
 	$(BIN)/python -m bot chat --port $(PORT)
 
-test: install train validate test-stories test-python
+test: install web browser train validate test-stories test-python
 
 validate: install
 	@echo "==> Validating the training data"
@@ -55,7 +72,7 @@ test-stories: install train
 	@echo "==> Test stories (NLU and dialogue)"
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test-python: install train
+test-python: install web browser train
 	@echo "==> Unit and end-to-end tests"
 	$(BIN)/python -m pytest tests
 
@@ -68,4 +85,4 @@ lock: install
 	$(BIN)/pip freeze --exclude-editable > constraints.txt
 
 clean:
-	rm -rf models results .run .pytest_cache
+	rm -rf models results .run .pytest_cache node_modules web/vendor

@@ -1,6 +1,6 @@
 """Command line: `python -m bot serve|chat|run`.
 
-- serve: both servers in the foreground (what the web page and other clients talk to)
+- serve: the servers and the chat page in the foreground (what browsers and other clients talk to)
 - chat:  a terminal chat against running servers
 - run:   the servers in the background, then the terminal chat; leaving the chat stops them
 """
@@ -20,7 +20,10 @@ from bot.servers import DEFAULT_MODEL, HOST, ServerError, Servers, exit_on_hangu
 
 
 def _servers(args: argparse.Namespace, log_dir=None) -> Servers:
-    return Servers(rasa_port=args.port, actions_port=args.actions_port, model=Path(args.model), log_dir=log_dir)
+    return Servers(
+        rasa_port=args.port, actions_port=args.actions_port, web_port=args.web_port,
+        model=Path(args.model), log_dir=log_dir,
+    )
 
 
 def _with_servers(servers: Servers, then: Callable[[Servers], int]) -> int:
@@ -44,7 +47,8 @@ def _with_servers(servers: Servers, then: Callable[[Servers], int]) -> int:
 
 
 def _watch(servers: Servers) -> int:
-    print(f"Ready. REST: POST {servers.url}/webhooks/rest/webhook  (Ctrl-C stops)", flush=True)
+    print(f"Ready. Chat page: {servers.page_url}", flush=True)
+    print(f"REST: POST {servers.url}/webhooks/rest/webhook  (Ctrl-C stops)", flush=True)
     while all(p.poll() is None for p in servers.processes):
         time.sleep(1)
     dead = [p.name for p in servers.processes if p.poll() is not None]
@@ -60,7 +64,12 @@ def serve(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     log_dir = Path(".run/logs")
     print(f"Starting the servers (logs in {log_dir}/)...", flush=True)
-    return _with_servers(_servers(args, log_dir=log_dir), lambda servers: chat(servers.url) or 0)
+    def chat_here(servers: Servers) -> int:
+        print(f"The chat page is at {servers.page_url} too.", flush=True)
+        chat(servers.url)
+        return 0
+
+    return _with_servers(_servers(args, log_dir=log_dir), chat_here)
 
 
 def main(argv=None) -> int:
@@ -76,6 +85,7 @@ def main(argv=None) -> int:
         if name != "chat":
             command.add_argument("--actions-port", type=int, default=5055, help="action server port (default 5055)")
             command.add_argument("--model", default=str(DEFAULT_MODEL), help="trained model file")
+            command.add_argument("--web-port", type=int, default=8080, help="chat page port (default 8080)")
     args = parser.parse_args(argv)
     if args.command == "chat":
         try:

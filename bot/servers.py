@@ -1,5 +1,6 @@
-"""Starting and stopping the two servers: Rasa's action server (our custom
-actions) and the Rasa server (NLU, dialogue, channels), on localhost.
+"""Starting and stopping the servers: Rasa's action server (our custom
+actions), the Rasa server (NLU, dialogue, channels) and the chat page's static
+file server, on localhost.
 
 Used by `python -m bot serve|run` and by the end-to-end tests, so both run the
 servers exactly the same way.
@@ -18,9 +19,12 @@ from pathlib import Path
 from typing import List, Optional
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = ROOT / "models" / "assistant.tar.gz"
+WEB_DIR = ROOT / "web"
+SOCKETIO_CHANNEL = "bot.channels.SocketIOWithOrigins"
 RUN_DIR = ROOT / ".run"  # files written at start-up (not committed)
 HOST = "127.0.0.1"
 
@@ -47,7 +51,10 @@ def rasa_command() -> str:
 
 
 def port_is_free(port: int) -> bool:
+    """Nothing listens on the port (closed connections lingering in TIME_WAIT
+    do not count: the servers set SO_REUSEADDR too)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
@@ -78,6 +85,7 @@ class Servers:
     rasa_port: int = 5005
     actions_port: int = 5055
     model: Path = DEFAULT_MODEL
+    web_port: Optional[int] = 8080  # None: no chat page
     log_dir: Optional[Path] = None  # None: the servers' output goes to this terminal
     processes: List[subprocess.Popen] = field(default_factory=list)
 
@@ -88,6 +96,25 @@ class Servers:
     @property
     def actions_url(self) -> str:
         return f"http://{HOST}:{self.actions_port}"
+
+    @property
+    def page_url(self) -> str:
+        page = f"http://localhost:{self.web_port}/"
+        return page if self.rasa_port == 5005 else f"{page}?server=http://localhost:{self.rasa_port}"
+
+    def _page_origins(self) -> List[str]:
+        return [f"http://localhost:{self.web_port}", f"http://127.0.0.1:{self.web_port}"] if self.web_port else []
+
+    def _credentials_file(self) -> Path:
+        """credentials.yml with the chat page's own origin allowed on socket.io."""
+        credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
+        channel = credentials.get(SOCKETIO_CHANNEL) or {}
+        origins = list(channel.get("allowed_origins") or [])
+        channel["allowed_origins"] = origins + [o for o in self._page_origins() if o not in origins]
+        path = RUN_DIR / f"credentials-{self.rasa_port}.yml"
+        RUN_DIR.mkdir(exist_ok=True)
+        path.write_text(yaml.safe_dump(credentials))
+        return path
 
     def _endpoints_file(self) -> Path:
         """endpoints.yml with the action server's URL set to this port."""
@@ -113,7 +140,11 @@ class Servers:
     def start(self) -> None:
         if not self.model.exists():
             raise ServerError(f"no trained model at {self.model}: run `make train` first")
-        for port in (self.actions_port, self.rasa_port):
+        if self.web_port and not (WEB_DIR / "vendor" / "socket.io.min.js").exists():
+            raise ServerError("the chat page's socket.io client is missing: run `make web`")
+        for port in (self.actions_port, self.rasa_port, self.web_port):
+            if port is None:
+                continue
             if not port_is_free(port):
                 raise ServerError(
                     f"port {port} is already in use (another `make run` or `make serve`?); "
@@ -127,15 +158,20 @@ class Servers:
             "rasa",
             [
                 rasa, "run", "--interface", HOST, "--port", str(self.rasa_port),
-                "--model", str(self.model), "--credentials", "credentials.yml",
+                "--model", str(self.model), "--credentials", str(self._credentials_file()),
                 "--endpoints", str(self._endpoints_file()),
             ],
         )
+        if self.web_port:
+            page = [sys.executable, "-m", "http.server", str(self.web_port), "--bind", HOST, "--directory", str(WEB_DIR)]
+            self._spawn("page", page)
 
     def wait_until_ready(self, timeout: float = 240, progress: bool = False) -> float:
         """Blocks until both servers answer; returns the seconds it took."""
         started = time.monotonic()
         checks = {"action server": f"{self.actions_url}/health", "Rasa server": f"{self.url}/"}
+        if self.web_port:
+            checks["chat page"] = f"http://{HOST}:{self.web_port}/"
         pending = dict(checks)
         while pending:
             for process in self.processes:

@@ -55,14 +55,23 @@ def dispatcher():
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The base URL of a running Rasa server with its action server."""
+def running(tmp_path_factory) -> Servers:
+    """The Rasa server, its action server and the chat page, running."""
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
-    servers = Servers(rasa_port=free_port(), actions_port=free_port(), log_dir=tmp_path_factory.mktemp("logs"))
+    servers = Servers(
+        rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
+        log_dir=tmp_path_factory.mktemp("logs"),
+    )
     try:
         servers.start()
         servers.wait_until_ready()
-        yield servers.url
+        yield servers
     finally:
         servers.stop()
+
+
+@pytest.fixture(scope="session")
+def server(running) -> str:
+    """The Rasa server's base URL."""
+    return running.url

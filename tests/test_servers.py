@@ -26,22 +26,23 @@ def test_a_busy_port_is_reported_before_anything_starts():
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_serve_stops_both_servers_on_a_signal(sig):
+def test_serve_stops_every_server_on_a_signal(sig):
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
-    rasa_port, actions_port = free_port(), free_port()
+    ports = rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     serve = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(rasa_port), "--actions-port", str(actions_port)],
+        [sys.executable, "-m", "bot", "serve", "--port", str(rasa_port), "--actions-port", str(actions_port),
+         "--web-port", str(web_port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
         deadline = time.monotonic() + 240
         while "Ready." not in (serve.stdout.readline() or "") and time.monotonic() < deadline:
             assert serve.poll() is None, "serve exited before the servers were ready"
-        assert not port_is_free(rasa_port) and not port_is_free(actions_port)
+        assert not any(map(port_is_free, ports))
         serve.send_signal(sig)
         assert serve.wait(timeout=60) == 0
-        assert port_is_free(rasa_port) and port_is_free(actions_port), "a server outlived `serve`"
+        assert all(map(port_is_free, ports)), "a server outlived `serve`"
     finally:
         if serve.poll() is None:
             serve.kill()

@@ -1,0 +1,122 @@
+"""The chat page in a real browser (Debian's chromium, driven by Playwright)
+against the real servers: pick a scenario with buttons, play turns, ask the
+coach, reload, keyboard use, and bot text never run as HTML.
+
+A screenshot of a role-play in progress is saved to test-artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from bot.content import content as bundled_content
+
+CONTENT = bundled_content()
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As this machine's probe starts it: no sandbox as root, nothing reaching out.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: `make browser` installs Debian's package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, running):
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{running.web_port}/?server=http://127.0.0.1:{running.rasa_port}")
+    yield page
+    context.close()
+
+
+def say(page, text):
+    count = page.locator(".rc-msg:not(.rc-user)").count()
+    page.get_by_label("Your message").fill(text)
+    page.keyboard.press("Enter")
+    expect(page.locator(".rc-msg:not(.rc-user)")).not_to_have_count(count)
+    page.wait_for_timeout(300)  # a turn can bring more than one message
+
+
+def start_roleplay(page, scenario_id, character_id):
+    scenario = CONTENT.scenarios[scenario_id]
+    character = scenario.character(character_id)
+    expect(page.locator(".rc-coach").first).to_contain_text("not medical advice")
+    page.get_by_role("button", name=scenario.title).click()
+    page.get_by_role("button", name=f"{character.name} ({character.style})").click()
+    expect(page.locator(".rc-character").last).to_contain_text(scenario.questions[0].ask[character_id])
+
+
+def test_a_roleplay_with_the_coach_survives_a_reload(page):
+    start_roleplay(page, "date", "sam")
+    for answer in ("I need to tell you something. I have metastatic breast cancer",
+                   "It means the cancer has spread, and I'm having treatment for it",
+                   "I'd rather take things slowly and share more when I'm ready"):
+        say(page, answer)
+    expect(page.locator(".rc-user")).to_have_count(6)  # the opening "Hi", two buttons, three answers
+    page.get_by_role("button", name="What should I say?").click()
+    coach = page.locator(".rc-coach").filter(has_text="Here are some ways you could answer Sam")
+    expect(coach).to_have_count(1)
+    expect(page.locator(".rc-character .rc-who").last).to_have_text("Sam (your date)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "roleplay.png"), full_page=True)
+
+    before = page.locator(".rc-msg").all_inner_texts()
+    page.reload()
+    expect(page.locator(".rc-msg")).to_have_count(len(before))
+    assert page.locator(".rc-msg").all_inner_texts() == before
+    say(page, "can you repeat that?")
+    expect(page.locator(".rc-character").last).to_contain_text(page.locator(".rc-character").nth(-2).inner_text().split("\n")[-1])
+
+
+def test_new_conversation_starts_afresh(page):
+    start_roleplay(page, "partner", "robin")
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.locator(".rc-character")).to_have_count(0)
+    expect(page.locator(".rc-coach").first).to_contain_text("not medical advice")
+
+
+def test_bot_text_is_never_run_as_html(page):
+    start_roleplay(page, "doctor", "patel")
+    probe = 'I have vaginal dryness <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+    say(page, probe)
+    page.get_by_role("button", name="Stop").click()
+    feedback = page.locator(".rc-coach").filter(has_text="How you did")
+    expect(feedback).to_contain_text('<img src=x onerror="window.__xss=1">')  # the recap quotes it, as text
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(".rc-log img, .rc-log script").count() == 0
+
+
+def test_keyboard_reaches_the_input_and_the_buttons(page):
+    expect(page.locator(".rc-choice").first).to_be_visible()
+    reached = set()
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.className || document.activeElement.tagName"))
+    assert "rc-input" in reached and "rc-choice" in reached and "rc-coach-button" in reached
+    page.get_by_label("Your message").focus()
+    page.keyboard.type("what can you do?")
+    page.keyboard.press("Enter")
+    expect(page.locator(".rc-user").last).to_have_text("You" + "what can you do?")
+
+
+def test_usable_at_phone_width_with_large_text(browser, running):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{running.web_port}/?server=http://127.0.0.1:{running.rasa_port}")
+    expect(page.locator(".rc-coach").first).to_be_visible()
+    page.get_by_role("button", name="Large text").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
+    assert page.evaluate("getComputedStyle(document.querySelector('.rc-text')).fontSize") == "24px"
+    context.close()

@@ -1,0 +1,188 @@
+/*
+ * The rehearsal chat widget: a small chat window that talks to the Rasa
+ * server over socket.io (Rasa's `socketio` channel with session persistence).
+ *
+ *   <script src="https://YOUR-SERVER:8080/widget.js"></script>
+ *   <script>RehearsalChat.mount({ server: "https://YOUR-SERVER:5005" });</script>
+ *
+ * Options: server (the Rasa server's URL), container (a CSS selector; by
+ * default the widget adds its own element to the page).
+ *
+ * Bot text is only ever set with textContent, never as HTML. The transcript
+ * and the session id live in this browser's localStorage so that a reload
+ * shows the same conversation; "New conversation" erases both.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT = document.currentScript;
+  var BASE = SCRIPT ? SCRIPT.src.replace(/[^/]*$/, "") : "";
+  var STORE = "rehearsal-chat";
+  var CHARACTER = /^(.+?) \((your [a-z]+)\): ([\s\S]*)$/;
+  var COACH = /^Coach: ([\s\S]*)$/;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function loadScript(src, done) {
+    if (window.io) return done();
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = done;
+    document.head.appendChild(script);
+  }
+
+  function saved() {
+    try {
+      return JSON.parse(localStorage.getItem(STORE)) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function newSessionId() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID().replace(/-/g, "")
+      : String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+
+  function mount(options) {
+    options = options || {};
+    var server = options.server || (location.protocol + "//" + location.hostname + ":5005");
+    var root = options.container ? document.querySelector(options.container) : document.body.appendChild(el("div"));
+    root.classList.add("rc");
+
+    var state = saved();
+    if (!state.sessionId) state = { sessionId: newSessionId(), messages: [] };
+
+    var header = el("div", "rc-header");
+    header.appendChild(el("h2", "rc-title", "Practise a hard conversation"));
+    var largeText = el("button", "rc-large", "Large text");
+    largeText.type = "button";
+    largeText.setAttribute("aria-pressed", "false");
+    var restart = el("button", "rc-new", "New conversation");
+    restart.type = "button";
+    header.appendChild(largeText);
+    header.appendChild(restart);
+
+    var note = el("p", "rc-note", "A practice space for hard conversations, not medical advice. " +
+      "Your conversation is kept on this device and on the assistant's server until you start a new one.");
+    var log = el("div", "rc-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    log.setAttribute("aria-label", "Conversation");
+    log.tabIndex = 0;
+
+    var tools = el("div", "rc-tools");
+    var coachButton = el("button", "rc-coach-button", "What should I say?");
+    var stopButton = el("button", "rc-stop-button", "Stop");
+    coachButton.type = stopButton.type = "button";
+    tools.appendChild(coachButton);
+    tools.appendChild(stopButton);
+
+    var form = el("form", "rc-form");
+    var input = el("input", "rc-input");
+    input.type = "text";
+    input.setAttribute("aria-label", "Your message");
+    input.placeholder = "Type your answer…";
+    input.autocomplete = "off";
+    var send = el("button", "rc-send", "Send");
+    send.type = "submit";
+    form.appendChild(input);
+    form.appendChild(send);
+
+    [header, note, log, tools, form].forEach(function (part) { root.appendChild(part); });
+
+    function persist() {
+      localStorage.setItem(STORE, JSON.stringify(state));
+    }
+
+    function render(message) {
+      var item;
+      if (message.from === "user") {
+        item = el("div", "rc-msg rc-user");
+        item.appendChild(el("span", "rc-who", "You"));
+        item.appendChild(el("p", "rc-text", message.text));
+      } else {
+        var character = CHARACTER.exec(message.text || "");
+        var coach = COACH.exec(message.text || "");
+        item = el("div", "rc-msg " + (character ? "rc-character" : "rc-coach"));
+        item.appendChild(el("span", "rc-who", character ? character[1] + " (" + character[2] + ")" : "Coach"));
+        item.appendChild(el("p", "rc-text", character ? character[3] : (coach ? coach[1] : message.text)));
+        var buttons = message.buttons || [];
+        if (buttons.length) {
+          var row = el("div", "rc-buttons");
+          buttons.forEach(function (button) {
+            var b = el("button", "rc-choice", button.title);
+            b.type = "button";
+            b.addEventListener("click", function () { say(button.payload, button.title); });
+            row.appendChild(b);
+          });
+          item.appendChild(row);
+        }
+      }
+      log.appendChild(item);
+      log.scrollTop = log.scrollHeight;
+    }
+
+    var socket;
+
+    function remember(message) {
+      state.messages.push(message);
+      persist();
+      render(message);
+    }
+
+    function say(text, shown) {
+      if (!text.trim()) return;
+      remember({ from: "user", text: shown || text });
+      socket.emit("user_uttered", { message: text, session_id: state.sessionId });
+    }
+
+    function connect() {
+      socket = window.io(server, { transports: ["websocket", "polling"] });
+      socket.on("connect", function () {
+        socket.emit("session_request", { session_id: state.sessionId });
+      });
+      socket.on("session_confirm", function () {
+        if (!state.messages.length) say("hi", "Hi");
+      });
+      socket.on("bot_uttered", function (data) {
+        var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
+          return { title: b.title, payload: b.payload };
+        });
+        remember({ from: "bot", text: data.text || "", buttons: buttons });
+      });
+    }
+
+    state.messages.forEach(render);
+    persist();
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      say(input.value);
+      input.value = "";
+    });
+    coachButton.addEventListener("click", function () { say("what should I say?", "What should I say?"); });
+    stopButton.addEventListener("click", function () { say("/stop", "Stop"); });
+    largeText.addEventListener("click", function () {
+      var on = root.classList.toggle("rc-large-text");
+      largeText.setAttribute("aria-pressed", String(on));
+    });
+    restart.addEventListener("click", function () {
+      localStorage.removeItem(STORE);
+      state = { sessionId: newSessionId(), messages: [] };
+      log.textContent = "";
+      socket.disconnect();
+      connect();
+    });
+
+    loadScript(BASE + "vendor/socket.io.min.js", connect);
+    return root;
+  }
+
+  window.RehearsalChat = { mount: mount };
+})();
