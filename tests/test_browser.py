@@ -10,16 +10,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from bot.content import content as bundled_content
+from bot.servers import ROOT
 
 CONTENT = bundled_content()
+CHANNEL_ORIGINS = yaml.safe_load((ROOT / "credentials.yml").read_text())["bot.channels.SocketIOWithOrigins"]["allowed_origins"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As this machine's probe starts it: no sandbox as root, nothing reaching out.
+# The embedding tests serve a "clinic" page that Chromium cannot place in an
+# address space, and it then refuses its requests to loopback (local network
+# access); in a deployment both sites are public hosts, so the check is off here.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+         "--disable-component-update", "--disable-sync",
+         "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests"]
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +127,33 @@ def test_usable_at_phone_width_with_large_text(browser, running):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
     assert page.evaluate("getComputedStyle(document.querySelector('.rc-text')).fontSize") == "24px"
     context.close()
+
+
+def embedding_page(browser, running, site):
+    """A page at `site` that only adds the README's script tag and config object
+    (served by Playwright itself, so `site` needs no server of its own)."""
+    host = f"http://127.0.0.1:{running.web_port}"
+    page = browser.new_page()
+    page.route(site, lambda route: route.fulfill(content_type="text/html", body=f"""
+        <!doctype html><title>Clinic</title><div id="practice-chat"></div>
+        <script src="{host}/widget.js"></script>
+        <script>RehearsalChat.mount({{ server: "http://127.0.0.1:{running.rasa_port}", container: "#practice-chat" }});</script>
+    """))
+    page.goto(site)
+    return page
+
+
+def test_the_embedding_snippet_works_on_a_listed_site(browser, running):
+    listed = CHANNEL_ORIGINS[0] + "/clinic.html"  # an origin in credentials.yml
+    page = embedding_page(browser, running, listed)
+    expect(page.locator("#practice-chat .rc-coach").first).to_contain_text("not medical advice", timeout=15000)
+    assert page.evaluate("getComputedStyle(document.querySelector('.rc-coach')).borderLeftStyle") == "solid"
+    page.close()
+
+
+def test_a_site_not_listed_gets_no_conversation(browser, running):
+    page = embedding_page(browser, running, "http://clinic.test/")
+    expect(page.locator("#practice-chat .rc-note")).to_be_visible()
+    page.wait_for_timeout(3000)
+    assert page.locator("#practice-chat .rc-msg:not(.rc-user)").count() == 0
+    page.close()

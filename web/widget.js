@@ -49,8 +49,17 @@
       : String(Date.now()) + Math.random().toString(16).slice(2);
   }
 
+  function addStylesheet() {
+    if (document.querySelector('link[href$="widget.css"]')) return;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = BASE + "widget.css";
+    document.head.appendChild(link);
+  }
+
   function mount(options) {
     options = options || {};
+    addStylesheet();
     var server = options.server || (location.protocol + "//" + location.hostname + ":5005");
     var root = options.container ? document.querySelector(options.container) : document.body.appendChild(el("div"));
     root.classList.add("rc");
