@@ -157,3 +157,22 @@ def test_a_site_not_listed_gets_no_conversation(browser, running):
     page.wait_for_timeout(3000)
     assert page.locator("#practice-chat .rc-msg:not(.rc-user)").count() == 0
     page.close()
+
+
+def test_the_community_rasa_webchat_widget_converses_with_our_server(browser, running):
+    """Sites that already embed rasa-webchat 1.0.1 (from npm) can point it at us."""
+    bundle = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+    site = CHANNEL_ORIGINS[0]
+    page = browser.new_page()
+    page.route(f"{site}/rasa-webchat.js", lambda route: route.fulfill(path=str(bundle), content_type="text/javascript"))
+    page.route(f"{site}/webchat.html", lambda route: route.fulfill(content_type="text/html", body=f"""
+        <!doctype html><div id="webchat"></div>
+        <script src="{site}/rasa-webchat.js"></script>
+        <script>WebChat.default({{ initPayload: "hi", socketUrl: "http://127.0.0.1:{running.rasa_port}",
+          socketPath: "/socket.io/", customData: {{ language: "en" }}, embedded: true }}, null);</script>
+    """))
+    page.goto(f"{site}/webchat.html")
+    expect(page.locator("body")).to_contain_text(CONTENT.app["disclaimer"], timeout=20000)
+    for scenario in CONTENT.scenarios.values():
+        expect(page.locator("body")).to_contain_text(scenario.title)  # the buttons, as quick replies
+    page.close()
