@@ -146,7 +146,7 @@
     }
 
     function say(text, shown) {
-      if (!text.trim()) return;
+      if (!text.trim() || !socket) return;
       remember({ from: "user", text: shown || text });
       socket.emit("user_uttered", { message: text, session_id: state.sessionId });
     }
