@@ -86,6 +86,7 @@ class Servers:
     actions_port: int = 5055
     model: Path = DEFAULT_MODEL
     web_port: Optional[int] = 8080  # None: no chat page
+    tracker_db: Optional[Path] = None  # the SQLite file; None: $TRACKER_DB, else endpoints.yml's
     log_dir: Optional[Path] = None  # None: the servers' output goes to this terminal
     processes: List[subprocess.Popen] = field(default_factory=list)
 
@@ -117,11 +118,19 @@ class Servers:
         return path
 
     def _endpoints_file(self) -> Path:
-        """endpoints.yml with the action server's URL set to this port."""
-        text = (ROOT / "endpoints.yml").read_text().replace("http://localhost:5055", self.actions_url)
+        """endpoints.yml with the action server's URL set to this port and an
+        SQLite tracker store's file made absolute (its folder created)."""
+        endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+        endpoints["action_endpoint"]["url"] = f"{self.actions_url}/webhook"
+        store = endpoints.get("tracker_store") or {}
+        if store.get("dialect") == "sqlite":
+            database = Path(self.tracker_db or os.environ.get("TRACKER_DB") or store["db"])
+            database = database if database.is_absolute() else ROOT / database
+            database.parent.mkdir(parents=True, exist_ok=True)
+            store["db"] = str(database)
         path = RUN_DIR / f"endpoints-{self.rasa_port}.yml"
         RUN_DIR.mkdir(exist_ok=True)
-        path.write_text(text)
+        path.write_text(yaml.safe_dump(endpoints))
         return path
 
     def _spawn(self, name: str, args: List[str]) -> None:

@@ -59,9 +59,10 @@ def running(tmp_path_factory) -> Servers:
     """The Rasa server, its action server and the chat page, running."""
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
+    run_dir = tmp_path_factory.mktemp("servers")
     servers = Servers(
         rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
-        log_dir=tmp_path_factory.mktemp("logs"),
+        tracker_db=run_dir / "conversations.db", log_dir=run_dir / "logs",
     )
     try:
         servers.start()

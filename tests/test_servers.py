@@ -3,6 +3,7 @@ running, and a busy port is reported instead of silently reused."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -26,7 +27,7 @@ def test_a_busy_port_is_reported_before_anything_starts():
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_serve_stops_every_server_on_a_signal(sig):
+def test_serve_stops_every_server_on_a_signal(sig, tmp_path):
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
     ports = rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
@@ -34,6 +35,7 @@ def test_serve_stops_every_server_on_a_signal(sig):
         [sys.executable, "-m", "bot", "serve", "--port", str(rasa_port), "--actions-port", str(actions_port),
          "--web-port", str(web_port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TRACKER_DB": str(tmp_path / "conversations.db")},
     )
     try:
         deadline = time.monotonic() + 240
