@@ -157,7 +157,7 @@ class Servers:
             if not port_is_free(port):
                 raise ServerError(
                     f"port {port} is already in use (another `make run` or `make serve`?); "
-                    "stop it, or choose other ports: PORT=5006 ACTIONS_PORT=5056 make run"
+                    "stop it, or choose other ports: PORT=5006 ACTIONS_PORT=5056 WEB_PORT=8081 make run"
                 )
         rasa = rasa_command()
         # rasa_sdk's own entry point: `rasa run actions` would also import
