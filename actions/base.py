@@ -87,6 +87,7 @@ class EngineAction(Action, ABC):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         state = read_state(tracker)
-        reply = self.reply(engine(), engine().checked(state), tracker)
+        assistant = engine()
+        reply = self.reply(assistant, assistant.checked(state), tracker)
         send(dispatcher, reply.messages)
         return slot_events(state, reply.state)

@@ -112,10 +112,7 @@ class Servers:
         channel = credentials.get(SOCKETIO_CHANNEL) or {}
         origins = list(channel.get("allowed_origins") or [])
         channel["allowed_origins"] = origins + [o for o in self._page_origins() if o not in origins]
-        path = RUN_DIR / f"credentials-{self.rasa_port}.yml"
-        RUN_DIR.mkdir(exist_ok=True)
-        path.write_text(yaml.safe_dump(credentials))
-        return path
+        return self._run_file("credentials", credentials)
 
     def _endpoints_file(self) -> Path:
         """endpoints.yml with the action server's URL set to this port and an
@@ -128,9 +125,13 @@ class Servers:
             database = database if database.is_absolute() else ROOT / database
             database.parent.mkdir(parents=True, exist_ok=True)
             store["db"] = str(database)
-        path = RUN_DIR / f"endpoints-{self.rasa_port}.yml"
+        return self._run_file("endpoints", endpoints)
+
+    def _run_file(self, name: str, data: dict) -> Path:
+        """Writes a start-up copy of a Rasa config file, one per Rasa port."""
+        path = RUN_DIR / f"{name}-{self.rasa_port}.yml"
         RUN_DIR.mkdir(exist_ok=True)
-        path.write_text(yaml.safe_dump(endpoints))
+        path.write_text(yaml.safe_dump(data))
         return path
 
     def _spawn(self, name: str, args: List[str]) -> None:

@@ -14,10 +14,10 @@ import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from bot.content import content as bundled_content
-from bot.servers import ROOT
+from bot.servers import ROOT, SOCKETIO_CHANNEL
 
 CONTENT = bundled_content()
-CHANNEL_ORIGINS = yaml.safe_load((ROOT / "credentials.yml").read_text())["bot.channels.SocketIOWithOrigins"]["allowed_origins"]
+CHANNEL_ORIGINS = yaml.safe_load((ROOT / "credentials.yml").read_text())[SOCKETIO_CHANNEL]["allowed_origins"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As this machine's probe starts it: no sandbox as root, nothing reaching out.

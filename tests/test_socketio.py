@@ -12,9 +12,9 @@ import pytest
 import socketio
 import yaml
 
-from bot.servers import ROOT
+from bot.servers import ROOT, SOCKETIO_CHANNEL
 
-CHANNEL = yaml.safe_load((ROOT / "credentials.yml").read_text())["bot.channels.SocketIOWithOrigins"]
+CHANNEL = yaml.safe_load((ROOT / "credentials.yml").read_text())[SOCKETIO_CHANNEL]
 ALLOWED = CHANNEL["allowed_origins"][0]
 
 
