@@ -5,4 +5,6 @@ engine in `bot.engine`.
 - `roleplay.py`: starting a scenario, the user's moves, coach, skip, repeat,
   another character, start over, stop.
 - `conversation.py`: welcome and menu, direct questions, fallback, goodbye.
+- `safety.py`: the out-of-character reply to a crisis, which pauses a role-play; going on.
+- `privacy.py`: the disclaimer opening every conversation; erasing a conversation.
 """

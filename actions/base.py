@@ -74,9 +74,17 @@ class EngineAction(Action, ABC):
 
     Abstract, so the action server does not register it as an action itself.
     Subclasses set `action_name` (the name in domain.yml) and `reply`.
+
+    While a role-play is paused for a safety reply, only the actions that
+    go on, stop or leave it (`during_pause`) run; every other turn gets the
+    reminder of the pause instead.
     """
 
     action_name: str
+    during_pause = False
+
+    def runs_during_pause(self, tracker: Tracker) -> bool:
+        return self.during_pause
 
     def name(self) -> str:
         return self.action_name
@@ -88,6 +96,10 @@ class EngineAction(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         state = read_state(tracker)
         assistant = engine()
-        reply = self.reply(assistant, assistant.checked(state), tracker)
+        checked = assistant.checked(state)
+        if checked.paused and not self.runs_during_pause(tracker):
+            reply = assistant.while_paused(checked)
+        else:
+            reply = self.reply(assistant, checked, tracker)
         send(dispatcher, reply.messages)
         return slot_events(state, reply.state)

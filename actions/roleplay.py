@@ -15,6 +15,9 @@ class ActionStartScenario(EngineAction):
 
     action_name = "action_start_scenario"
 
+    def runs_during_pause(self, tracker: Tracker) -> bool:
+        return latest_text(tracker).startswith("/")  # a button, not words to the character
+
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         text = latest_text(tracker)
         if state.in_roleplay and not text.startswith("/"):
@@ -67,6 +70,7 @@ class ActionRepeat(EngineAction):
 
 
 class ActionSwitchCharacter(EngineAction):
+    during_pause = True
     action_name = "action_switch_character"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
@@ -74,6 +78,7 @@ class ActionSwitchCharacter(EngineAction):
 
 
 class ActionStartOver(EngineAction):
+    during_pause = True
     action_name = "action_start_over"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
@@ -84,6 +89,7 @@ class ActionStop(EngineAction):
     """Ends the role-play with the recap."""
 
     action_name = "action_stop"
+    during_pause = True
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.stop(state)

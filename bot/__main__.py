@@ -1,13 +1,15 @@
-"""Command line: `python -m bot serve|chat|run`.
+"""Command line: `python -m bot serve|chat|run|purge`.
 
 - serve: the servers and the chat page in the foreground (what browsers and other clients talk to)
 - chat:  a terminal chat against running servers
 - run:   the servers in the background, then the terminal chat; leaving the chat stops them
+- purge: erase the stored conversations older than the retention period
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,14 +18,49 @@ from typing import Callable
 import requests
 
 from bot.chat import chat
-from bot.servers import DEFAULT_MODEL, HOST, ServerError, Servers, exit_on_hangup
+from bot.servers import DEFAULT_MODEL, HOST, ServerError, Servers, exit_on_hangup, store_config
+
+API_TOKEN_VARIABLE = "RASA_API_TOKEN"
+MIN_TOKEN_CHARS = 16
 
 
 def _servers(args: argparse.Namespace, log_dir=None) -> Servers:
     return Servers(
         rasa_port=args.port, actions_port=args.actions_port, web_port=args.web_port,
-        model=Path(args.model), log_dir=log_dir,
+        model=Path(args.model), log_dir=log_dir, host=args.host, api_token=args.api_token,
     )
+
+
+def _api_token(enabled: bool) -> str:
+    """The token Rasa's HTTP API will require, from the environment (not the
+    command line, where other users of the machine could read it)."""
+    if not enabled:
+        return ""
+    token = os.environ.get(API_TOKEN_VARIABLE, "")
+    if len(token) < MIN_TOKEN_CHARS:
+        raise SystemExit(
+            f"error: --enable-api needs a token of at least {MIN_TOKEN_CHARS} characters in "
+            f"{API_TOKEN_VARIABLE}: the HTTP API can read and change every conversation. "
+            f'For example: export {API_TOKEN_VARIABLE}="$(openssl rand -hex 24)"'
+        )
+    return token
+
+
+def purge(args: argparse.Namespace) -> int:
+    from bot.tracker_store import open_store  # imports Rasa: only here
+
+    config = store_config()
+    days = args.days if args.days is not None else config.get("retention_days")
+    if days is None:
+        print("error: no retention period: pass --days or set retention_days in endpoints.yml", file=sys.stderr)
+        return 2
+    if days < 0:
+        print("error: --days must be 0 or more", file=sys.stderr)
+        return 2
+    where = config.get("db") if config.get("dialect") == "sqlite" else f"{config.get('dialect')} database {config.get('db')}"
+    erased = open_store(config).purge(float(days))
+    print(f"Erased {erased} conversation(s) idle for more than {days:g} days from {where}.")
+    return 0
 
 
 def _with_servers(servers: Servers, then: Callable[[Servers], int]) -> int:
@@ -86,7 +123,21 @@ def main(argv=None) -> int:
             command.add_argument("--actions-port", type=int, default=5055, help="action server port (default 5055)")
             command.add_argument("--model", default=str(DEFAULT_MODEL), help="trained model file")
             command.add_argument("--web-port", type=int, default=8080, help="chat page port (default 8080)")
+            command.add_argument(
+                "--host", default=HOST,
+                help=f"address the Rasa server and the chat page listen on (default {HOST}: this machine only)",
+            )
+            command.add_argument(
+                "--enable-api", action="store_true",
+                help=f"turn on Rasa's HTTP API, which requires the token in ${API_TOKEN_VARIABLE} (default off)",
+            )
+    command = commands.add_parser("purge", help="erase conversations older than the retention period")
+    command.add_argument("--days", type=float, help="erase those idle for more than this many days (default: endpoints.yml)")
     args = parser.parse_args(argv)
+    if args.command == "purge":
+        return purge(args)
+    if args.command != "chat":
+        args.api_token = _api_token(args.enable_api) or None
     if args.command == "chat":
         try:
             chat(f"http://{HOST}:{args.port}")

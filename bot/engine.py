@@ -33,6 +33,7 @@ from bot.content import (
     Topic,
 )
 from bot.rubric import assess
+from bot.safety import Kind, Safety, safety
 
 COACH = "Coach"
 RANDOM_CHARACTER = "random"
@@ -64,6 +65,7 @@ class State:
     skipped: List[str] = field(default_factory=list)
     moves: List[str] = field(default_factory=list)  # moves made, in order
     answers: List[str] = field(default_factory=list)  # the user's own words, for the recap
+    paused: bool = False  # stepped out for the safety reply until the user goes on
 
     @property
     def in_roleplay(self) -> bool:
@@ -92,10 +94,16 @@ def bullets(lines: Sequence[str]) -> str:
 
 
 class Engine:
-    def __init__(self, content: Content, choose: Callable[[Sequence], object] = random.choice):
+    def __init__(
+        self,
+        content: Content,
+        choose: Callable[[Sequence], object] = random.choice,
+        safety_net: Optional[Safety] = None,
+    ):
         self.content = content
         self.app = content.app
         self.choose = choose  # picks a random character; injectable for tests
+        self.safety = safety_net or safety()
 
     def checked(self, state: State) -> State:
         """`state` if everything it names still exists in the content, else a
@@ -146,8 +154,11 @@ class Engine:
         """A greeting. Inside a role-play the character just asks again."""
         if state.in_roleplay:
             return self.repeat(state, [])
-        intro = self.coach(f"{self.app['welcome']} {self.app['disclaimer']}")
-        return Reply([intro, self._menu()], State())
+        return Reply([self.coach(self.app["welcome"]), self._menu()], State())
+
+    def disclaimer(self) -> Message:
+        """The line that opens every new conversation."""
+        return self.coach(self.app["disclaimer"])
 
     def menu(self, state: State, lead: Optional[str] = None) -> Reply:
         """The options: the scenarios, or inside a role-play the commands."""
@@ -211,6 +222,52 @@ class Engine:
 
     def goodbye(self, state: State) -> Reply:
         return Reply([self.coach(self.app["goodbye"])], state)
+
+    # --- safety: stepping out of the practice -------------------------------
+
+    def _pause_buttons(self) -> List[Button]:
+        texts = self.safety.texts
+        return [Button(texts["resume_button"], "/resume"), Button(texts["stop_button"], "/stop")]
+
+    def crisis(self, state: State, kind: Kind) -> Reply:
+        """The out-of-character safety reply with whom to contact. A role-play
+        pauses until the user chooses to go on (or stops)."""
+        texts = self.safety.texts
+        reply = self.coach(self.safety.reply_lines(kind))
+        if state.in_roleplay:
+            return Reply([reply, self.coach(texts["in_roleplay"], self._pause_buttons())], replace(state, paused=True))
+        return Reply([reply, self.coach(texts["outside_roleplay"])], State())
+
+    def check_in(self, state: State, kind: Kind) -> Reply:
+        """The classifier alone read a crisis: ask, give the contacts, and let
+        the user carry on (the question that was waiting comes again)."""
+        message = self.coach(self.safety.check_in_lines(kind))
+        if state.in_roleplay and not state.paused:
+            return Reply([message, self._ask(state)], state)
+        return Reply([message], state)
+
+    def while_paused(self, state: State) -> Reply:
+        """Anything but going on or stopping, while the role-play is paused."""
+        return Reply([self.coach(self.safety.texts["paused"], self._pause_buttons())], state)
+
+    def resume(self, state: State) -> Reply:
+        """"Go on": back to the question that was waiting."""
+        if not state.in_roleplay:
+            return Reply([self._menu(self.app["nothing_to_resume"])], State())
+        resumed = replace(state, paused=False)
+        return Reply([self.coach(self.app["resumed"]), self._ask(resumed)], resumed)
+
+    # --- privacy -------------------------------------------------------------
+
+    def offer_erase(self, state: State) -> Reply:
+        """"Delete my conversation": asks before erasing (it can't be undone)."""
+        buttons = [Button(self.app["erase_yes"], "/confirm_erase"), Button(self.app["erase_no"], "/show_menu")]
+        return Reply([self.coach(self.app["erase_offer"], buttons)], state)
+
+    def erased(self) -> Reply:
+        """Said just before the tracker store erases the conversation
+        (bot/tracker_store.py), so it is the last thing the user sees of it."""
+        return Reply([self.coach(self.app["erased"])], State())
 
     # --- inside a role-play ------------------------------------------------
 
@@ -335,6 +392,8 @@ class Engine:
         outside = self._outside(state)
         if outside:
             return outside
+        if state.paused:
+            return Reply([self.coach(self.safety.texts["stopped"])], State())
         scenario, character = self._current(state)
         app = self.app
 

@@ -29,6 +29,19 @@ RUN_DIR = ROOT / ".run"  # files written at start-up (not committed)
 HOST = "127.0.0.1"
 
 
+def store_config(database: Optional[Path] = None) -> dict:
+    """endpoints.yml's `tracker_store`, with an SQLite file made absolute
+    (`database`, else $TRACKER_DB, else the file's `db`) and its folder created."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
+    store = dict(endpoints.get("tracker_store") or {})
+    if store.get("dialect") == "sqlite":
+        path = Path(database or os.environ.get("TRACKER_DB") or store["db"])
+        path = path if path.is_absolute() else ROOT / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store["db"] = str(path)
+    return store
+
+
 class ServerError(RuntimeError):
     """A server did not start."""
 
@@ -87,12 +100,18 @@ class Servers:
     model: Path = DEFAULT_MODEL
     web_port: Optional[int] = 8080  # None: no chat page
     tracker_db: Optional[Path] = None  # the SQLite file; None: $TRACKER_DB, else endpoints.yml's
+    host: str = HOST  # where the Rasa server and the chat page listen (the action server: always HOST)
+    api_token: Optional[str] = None  # None: Rasa's HTTP API off; else on, and this token required
     log_dir: Optional[Path] = None  # None: the servers' output goes to this terminal
     processes: List[subprocess.Popen] = field(default_factory=list)
 
     @property
+    def _reachable_host(self) -> str:
+        return HOST if self.host in ("0.0.0.0", "::", "") else self.host
+
+    @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.rasa_port}"
+        return f"http://{self._reachable_host}:{self.rasa_port}"
 
     @property
     def actions_url(self) -> str:
@@ -116,15 +135,10 @@ class Servers:
 
     def _endpoints_file(self) -> Path:
         """endpoints.yml with the action server's URL set to this port and an
-        SQLite tracker store's file made absolute (its folder created)."""
+        SQLite tracker store's file made absolute."""
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
         endpoints["action_endpoint"]["url"] = f"{self.actions_url}/webhook"
-        store = endpoints.get("tracker_store") or {}
-        if store.get("dialect") == "sqlite":
-            database = Path(self.tracker_db or os.environ.get("TRACKER_DB") or store["db"])
-            database = database if database.is_absolute() else ROOT / database
-            database.parent.mkdir(parents=True, exist_ok=True)
-            store["db"] = str(database)
+        endpoints["tracker_store"] = store_config(self.tracker_db)
         return self._run_file("endpoints", endpoints)
 
     def _run_file(self, name: str, data: dict) -> Path:
@@ -161,27 +175,37 @@ class Servers:
                     "stop it, or choose other ports: PORT=5006 ACTIONS_PORT=5056 WEB_PORT=8081 make run"
                 )
         rasa = rasa_command()
-        # rasa_sdk's own entry point: `rasa run actions` would also import
-        # all of Rasa (TensorFlow included) into the action server.
-        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--port", str(self.actions_port), "--actions", "actions"])
+        self.start_actions()
+        api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         self._spawn(
             "rasa",
             [
-                rasa, "run", "--interface", HOST, "--port", str(self.rasa_port),
+                rasa, "run", "--interface", self.host, "--port", str(self.rasa_port),
                 "--model", str(self.model), "--credentials", str(self._credentials_file()),
-                "--endpoints", str(self._endpoints_file()),
+                "--endpoints", str(self._endpoints_file()), *api,
             ],
         )
         if self.web_port:
-            page = [sys.executable, "-m", "http.server", str(self.web_port), "--bind", HOST, "--directory", str(WEB_DIR)]
+            page = [sys.executable, "-m", "http.server", str(self.web_port), "--bind", self.host, "--directory", str(WEB_DIR)]
             self._spawn("page", page)
+
+    def start_actions(self) -> None:
+        """The action server (also to bring it back after `stop_actions`).
+        rasa_sdk's own entry point: `rasa run actions` would also import all
+        of Rasa (TensorFlow included) into the action server."""
+        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--port", str(self.actions_port), "--actions", "actions"])
+
+    def stop_actions(self) -> None:
+        """Stops the action server alone (the other servers keep running)."""
+        actions = [p for p in self.processes if p.name == "actions"]  # type: ignore[attr-defined]
+        self._stop(actions)
 
     def wait_until_ready(self, timeout: float = 240, progress: bool = False) -> float:
         """Blocks until both servers answer; returns the seconds it took."""
         started = time.monotonic()
         checks = {"action server": f"{self.actions_url}/health", "Rasa server": f"{self.url}/"}
         if self.web_port:
-            checks["chat page"] = f"http://{HOST}:{self.web_port}/"
+            checks["chat page"] = f"http://{self._reachable_host}:{self.web_port}/"
         pending = dict(checks)
         while pending:
             for process in self.processes:
@@ -210,24 +234,24 @@ class Servers:
         # A second Ctrl-C while the servers shut down must not leave them running.
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            self._stop()
+            self._stop(list(self.processes))
         finally:
             signal.signal(signal.SIGINT, previous)
 
-    def _stop(self) -> None:
-        for process in self.processes:
+    def _stop(self, processes: List[subprocess.Popen]) -> None:
+        for process in processes:
             if process.poll() is None:
                 try:
                     os.killpg(process.pid, signal.SIGTERM)
                 except ProcessLookupError:
                     pass
-        for process in self.processes:
+        for process in processes:
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        self.processes.clear()
+            self.processes.remove(process)
 
     def __enter__(self) -> "Servers":
         self.start()

@@ -65,10 +65,18 @@ def character_prefix(scenario_id, character_id):
 
 def test_greeting_opens_with_the_disclaimer_and_the_scenarios(server):
     messages = Conversation(server).say("hi")
-    assert CONTENT.app["disclaimer"] in messages[0]["text"]
+    assert messages[0]["text"] == "Coach: " + CONTENT.app["disclaimer"]
     assert [b["payload"] for b in messages[-1]["buttons"]] == [
         f'/start_scenario{{"scenario":"{s}"}}' for s in CONTENT.scenarios
     ]
+
+
+@pytest.mark.parametrize("first", ["/start_scenario{\"scenario\":\"date\",\"character\":\"sam\"}", "what is dilator therapy?", "??"])
+def test_every_new_conversation_opens_with_the_disclaimer_once(server, first):
+    chat = Conversation(server)
+    disclaimer = "Coach: " + CONTENT.app["disclaimer"]
+    assert chat.say(first)[0]["text"] == disclaimer
+    assert disclaimer not in texts(chat.say("what should I say?"))
 
 
 def test_typed_request_and_character_button_start_a_roleplay(server):
@@ -151,7 +159,8 @@ def test_commands_outside_a_roleplay_still_answer(server):
     ],
 )
 def test_direct_questions_are_answered_from_the_material(server, question, topic):
-    (message,) = Conversation(server).say(question)
+    disclaimer, message = Conversation(server).say(question)
+    assert disclaimer["text"] == "Coach: " + CONTENT.app["disclaimer"]
     answer = CONTENT.topics[topic]
     assert answer.answer in message["text"]
     assert (CONTENT.app["care_team"] in message["text"]) == answer.care_team

@@ -24,10 +24,14 @@ def started(engine, scenario_id, character_id):
     return engine.start(State(), scenario_id, character_id)
 
 
-def test_welcome_carries_the_disclaimer_and_offers_every_scenario(engine, content):
+def test_the_disclaimer_is_one_coach_line(engine, content):
+    line = engine.disclaimer().text
+    assert line == f"Coach: {content.app['disclaimer']}" and "\n" not in line
+
+
+def test_welcome_offers_every_scenario(engine, content):
     reply = engine.welcome(State())
     assert all(COACH.match(m.text) for m in reply.messages)
-    assert content.app["disclaimer"] in reply.messages[0].text
     payloads = [b.payload for m in reply.messages for b in m.buttons]
     assert payloads == [f'/start_scenario{{"scenario":"{s}"}}' for s in content.scenarios]
 

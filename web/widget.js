@@ -10,7 +10,9 @@
  *
  * Bot text is only ever set with textContent, never as HTML. The transcript
  * and the session id live in this browser's localStorage so that a reload
- * shows the same conversation; "New conversation" erases both.
+ * shows the same conversation; "New conversation" starts afresh here, and
+ * "Delete conversation" (or the bot's own "Yes, erase it" button) erases the
+ * conversation on the server and in this browser.
  */
 (function () {
   "use strict";
@@ -20,6 +22,8 @@
   var STORE = "rehearsal-chat";
   var CHARACTER = /^(.+?) \((your [a-z]+)\): ([\s\S]*)$/;
   var COACH = /^Coach: ([\s\S]*)$/;
+  var ERASE = "/confirm_erase";  // the server erases the conversation (docs/privacy.md)
+  var ERASE_TIMEOUT_MS = 10000;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -74,11 +78,15 @@
     largeText.setAttribute("aria-pressed", "false");
     var restart = el("button", "rc-new", "New conversation");
     restart.type = "button";
+    var erase = el("button", "rc-delete", "Delete conversation");
+    erase.type = "button";
     header.appendChild(largeText);
     header.appendChild(restart);
+    header.appendChild(erase);
 
     var note = el("p", "rc-note", "A practice space for hard conversations, not medical advice. " +
-      "Your conversation is kept on this device and on the assistant's server until you start a new one.");
+      "Your conversation is kept in this browser and, for a limited time, on the assistant's server. " +
+      "\u201cDelete conversation\u201d erases it from both.");
     var log = el("div", "rc-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
@@ -138,6 +146,7 @@
     }
 
     var socket;
+    var erasing = null;  // the timer while waiting for the server to confirm an erase
 
     function remember(message) {
       state.messages.push(message);
@@ -147,19 +156,47 @@
 
     function say(text, shown) {
       if (!text.trim() || !socket) return;
+      if (text === ERASE) return eraseConversation();
       remember({ from: "user", text: shown || text });
       socket.emit("user_uttered", { message: text, session_id: state.sessionId });
     }
 
-    function connect() {
+    function startAfresh() {
+      localStorage.removeItem(STORE);
+      state = { sessionId: newSessionId(), messages: [] };
+      log.textContent = "";
+      if (socket) socket.disconnect();
+    }
+
+    // Asks the server to erase this conversation, then forgets it here too
+    // and starts a new one. The confirmation is shown but not kept.
+    function eraseConversation() {
+      if (erasing) return;
+      socket.emit("user_uttered", { message: ERASE, session_id: state.sessionId });
+      erasing = setTimeout(function () {
+        erased("The server did not confirm in time; this browser's copy is erased. " +
+          "Try \u201cDelete conversation\u201d again later to erase the server's copy.");
+      }, ERASE_TIMEOUT_MS);
+    }
+
+    function erased(text) {
+      clearTimeout(erasing);
+      erasing = null;
+      startAfresh();
+      render({ from: "bot", text: text });
+      connect(true);
+    }
+
+    function connect(quiet) {
       socket = window.io(server, { transports: ["websocket", "polling"] });
       socket.on("connect", function () {
         socket.emit("session_request", { session_id: state.sessionId });
       });
       socket.on("session_confirm", function () {
-        if (!state.messages.length) say("hi", "Hi");
+        if (!state.messages.length && !quiet) say("hi", "Hi");
       });
       socket.on("bot_uttered", function (data) {
+        if (erasing) return erased(data.text || "");
         var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
           return { title: b.title, payload: b.payload };
         });
@@ -182,11 +219,13 @@
       largeText.setAttribute("aria-pressed", String(on));
     });
     restart.addEventListener("click", function () {
-      localStorage.removeItem(STORE);
-      state = { sessionId: newSessionId(), messages: [] };
-      log.textContent = "";
-      socket.disconnect();
+      startAfresh();
       connect();
+    });
+    erase.addEventListener("click", function () {
+      if (window.confirm("Erase this whole conversation from the server and from this browser? This can't be undone.")) {
+        eraseConversation();
+      }
     });
 
     loadScript(BASE + "vendor/socket.io.min.js", connect);
