@@ -103,7 +103,8 @@ class Servers:
     host: str = HOST  # where the Rasa server and the chat page listen (the action server: always HOST)
     api_token: Optional[str] = None  # None: Rasa's HTTP API off; else on, and this token required
     log_dir: Optional[Path] = None  # None: the servers' output goes to this terminal
-    processes: List[subprocess.Popen] = field(default_factory=list)
+    processes: List[subprocess.Popen] = field(default_factory=list)  # running
+    started: List[subprocess.Popen] = field(default_factory=list)  # ever started
 
     @property
     def _reachable_host(self) -> str:
@@ -151,7 +152,9 @@ class Servers:
     def _spawn(self, name: str, args: List[str]) -> None:
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.log_dir / f"{name}.log", "w")
+            # A restarted server (`start_actions`) adds to its log.
+            restarted = any(p.name == name for p in self.started)  # type: ignore[attr-defined]
+            output = open(self.log_dir / f"{name}.log", "a" if restarted else "w")
         else:
             output = None
         process = subprocess.Popen(
@@ -160,6 +163,7 @@ class Servers:
         )
         process.name = name  # type: ignore[attr-defined]
         self.processes.append(process)
+        self.started.append(process)
 
     def start(self) -> None:
         if not self.model.exists():

@@ -1,12 +1,14 @@
 """The chat page in a real browser (Debian's chromium, driven by Playwright)
 against the real servers: pick a scenario with buttons, play turns, ask the
-coach, reload, keyboard use, and bot text never run as HTML.
+coach, reload, delete the conversation, a crisis, keyboard use, and bot text
+never run as HTML.
 
 A screenshot of a role-play in progress is saved to test-artifacts/."""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,11 @@ def page(browser, running):
     page.goto(f"http://127.0.0.1:{running.web_port}/?server=http://127.0.0.1:{running.rasa_port}")
     yield page
     context.close()
+
+
+def stored_events(servers, sender: str) -> int:
+    with sqlite3.connect(servers.tracker_db) as db:
+        return db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
 
 
 def say(page, text):
@@ -92,6 +99,27 @@ def test_new_conversation_starts_afresh(page):
     page.get_by_role("button", name="New conversation").click()
     expect(page.locator(".rc-character")).to_have_count(0)
     expect(page.locator(".rc-coach").first).to_contain_text("not medical advice")
+
+
+def test_delete_conversation_erases_it_on_the_server_and_in_the_browser(page, running):
+    start_roleplay(page, "partner", "chris")
+    say(page, "Since the chemo I've been really dry and sex has started to hurt")
+    session = page.evaluate("JSON.parse(localStorage.getItem('rehearsal-chat')).sessionId")
+    assert stored_events(running, session) > 0
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete conversation").click()
+    expect(page.locator(".rc-coach").last).to_contain_text(CONTENT.app["erased"])
+    expect(page.locator(".rc-character")).to_have_count(0)
+    assert stored_events(running, session) == 0
+    kept = page.evaluate("localStorage.getItem('rehearsal-chat')") or ""
+    assert session not in kept and "dry" not in kept
+
+
+def test_a_crisis_typed_in_the_page_gets_the_contacts_and_pause_buttons(page):
+    start_roleplay(page, "date", "jordan")
+    say(page, "I've been thinking about killing myself")
+    expect(page.locator(".rc-coach").filter(has_text="988")).to_have_count(1)
+    expect(page.get_by_role("button", name="Go on with the practice")).to_be_visible()
 
 
 def test_bot_text_is_never_run_as_html(page):
@@ -174,5 +202,5 @@ def test_the_community_rasa_webchat_widget_converses_with_our_server(browser, ru
     page.goto(f"{site}/webchat.html")
     expect(page.locator("body")).to_contain_text(CONTENT.app["disclaimer"], timeout=20000)
     for scenario in CONTENT.scenarios.values():
-        expect(page.locator("body")).to_contain_text(scenario.title)  # the buttons, as quick replies
+        expect(page.locator("body")).to_contain_text(scenario.title, timeout=20000)  # the quick replies, shown one message at a time
     page.close()

@@ -228,7 +228,7 @@
       }
     });
 
-    loadScript(BASE + "vendor/socket.io.min.js", connect);
+    loadScript(BASE + "vendor/socket.io.min.js", function () { connect(false); });
     return root;
   }
 

@@ -1,0 +1,180 @@
+"""A bounded load test: many simulated users practising at once over REST,
+then a check that every message was answered and every event stored.
+
+    python -m bot.loadtest [--users 50] [--turns 20]     (`make load`)
+
+starts its own servers on free ports with a fresh SQLite file, runs the users
+(each in its own thread, one message at a time, as a person would), prints
+throughput and latency, and exits non-zero on any error, unanswered message
+or missing event. `tests/test_load.py` runs a small one in `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+import requests
+
+from bot.content import content
+from bot.engine import start_payload
+from bot.servers import ServerError, Servers, free_port
+
+
+@dataclass
+class UserRun:
+    sender: str
+    latencies: List[float] = field(default_factory=list)
+    sent: int = 0
+    bot_messages: int = 0
+    errors: List[str] = field(default_factory=list)
+    unanswered: int = 0
+
+
+@dataclass
+class LoadResult:
+    runs: List[UserRun]
+    seconds: float
+
+    @property
+    def latencies(self) -> List[float]:
+        return sorted(t for run in self.runs for t in run.latencies)
+
+    @property
+    def messages(self) -> int:
+        return sum(run.sent for run in self.runs)
+
+    @property
+    def errors(self) -> List[str]:
+        return [e for run in self.runs for e in run.errors]
+
+    @property
+    def unanswered(self) -> int:
+        return sum(run.unanswered for run in self.runs)
+
+    def percentile(self, share: float) -> float:
+        values = self.latencies
+        return values[min(len(values) - 1, int(share * len(values)))] if values else 0.0
+
+    def summary(self) -> str:
+        return "\n".join(
+            [
+                f"users: {len(self.runs)}, messages: {self.messages}, errors: {len(self.errors)}, unanswered: {self.unanswered}",
+                f"throughput: {self.messages / self.seconds:.1f} messages/s over {self.seconds:.1f} s",
+                f"latency: p50 {self.percentile(0.5) * 1000:.0f} ms, p95 {self.percentile(0.95) * 1000:.0f} ms, "
+                f"mean {statistics.mean(self.latencies or [0]) * 1000:.0f} ms, max {max(self.latencies or [0]) * 1000:.0f} ms",
+            ]
+        )
+
+
+def script(user: int, turns: int) -> List[str]:
+    """What one user says: a role-play (scenarios and characters in turn),
+    answered with the coach's own suggestions, asking the coach now and then;
+    when it ends, the next one."""
+    scenarios = list(content().scenarios.values())
+    lines: List[str] = []
+    round_ = 0
+    while len(lines) < turns:
+        scenario = scenarios[(user + round_) % len(scenarios)]
+        character = scenario.characters[(user + round_) % len(scenario.characters)]
+        lines.append(start_payload(scenario.id, character.id))
+        for question in scenario.questions:
+            lines += ["what should I say?", question.suggestions[0].text]
+        lines.append("stop")
+        round_ += 1
+    return lines[:turns]
+
+
+def simulate(url: str, sender: str, lines: List[str], timeout: float = 60) -> UserRun:
+    run = UserRun(sender)
+    with requests.Session() as session:
+        for text in lines:
+            started = time.perf_counter()
+            try:
+                response = session.post(
+                    f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
+                )
+            except requests.RequestException as error:
+                run.errors.append(f"{sender}: {type(error).__name__}")
+                continue
+            run.latencies.append(time.perf_counter() - started)
+            run.sent += 1
+            if response.status_code != 200:
+                run.errors.append(f"{sender}: HTTP {response.status_code}")
+                continue
+            replies = response.json()
+            run.bot_messages += len(replies)
+            run.unanswered += not replies
+    return run
+
+
+def run_load(url: str, users: int, turns: int) -> LoadResult:
+    prefix = f"load-{uuid.uuid4().hex[:8]}"
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        futures = [pool.submit(simulate, url, f"{prefix}-{i}", script(i, turns)) for i in range(users)]
+        runs = [f.result() for f in futures]
+    return LoadResult(runs, time.perf_counter() - started)
+
+
+def missing_events(database: Path, result: LoadResult) -> Dict[str, str]:
+    """Conversations whose stored user or bot events differ from what was
+    sent and received (SQLite tracker store)."""
+    problems: Dict[str, str] = {}
+    with sqlite3.connect(database) as db:
+        for run in result.runs:
+            counts = dict(
+                db.execute(
+                    "select type_name, count(*) from events where sender_id = ? and type_name in ('user', 'bot') "
+                    "group by type_name",
+                    (run.sender,),
+                ).fetchall()
+            )
+            stored = (counts.get("user", 0), counts.get("bot", 0))
+            if stored != (run.sent, run.bot_messages):
+                problems[run.sender] = f"stored {stored[0]} user / {stored[1]} bot events, sent {run.sent} / got {run.bot_messages}"
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.loadtest", description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50, help="simulated users at once (default 50)")
+    parser.add_argument("--turns", type=int, default=20, help="messages each user sends (default 20)")
+    args = parser.parse_args(argv)
+    if args.users < 1 or args.turns < 1:
+        parser.error("--users and --turns must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="load-") as folder:
+        database = Path(folder) / "conversations.db"
+        servers = Servers(
+            rasa_port=free_port(), actions_port=free_port(), web_port=None,
+            tracker_db=database, log_dir=Path(folder) / "logs",
+        )
+        print(f"Starting servers on free ports (database {database})...", flush=True)
+        try:
+            with servers:
+                servers.wait_until_ready(progress=True)
+                print(f"{args.users} users x {args.turns} messages...", flush=True)
+                result = run_load(servers.url, args.users, args.turns)
+        except ServerError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        problems = missing_events(database, result)
+    print(result.summary())
+    print(f"stored: {'every event' if not problems else json.dumps(problems, indent=1)}")
+    for error in result.errors[:10]:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if result.errors or result.unanswered or problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
