@@ -10,13 +10,20 @@ TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/nu
 PORT ?= 5005
 ACTIONS_PORT ?= 5055
 WEB_PORT ?= 8080
+# Where the Rasa server and the chat page listen (0.0.0.0: every interface).
+BIND ?= 127.0.0.1
+USERS ?= 50
+TURNS ?= 20
+SERVER_OPTIONS = --port $(PORT) --actions-port $(ACTIONS_PORT) --web-port $(WEB_PORT) --host $(BIND) \
+  $(if $(filter 1,$(API)),--enable-api)
 SOCKETIO_CLIENT := web/vendor/socket.io.min.js
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install web browser train run serve shell test validate test-stories test-python compare-nlu lock clean
+.PHONY: install web browser train run serve shell test validate test-stories test-python load safety-eval purge \
+  compare-nlu lock clean
 
 install: $(STAMP)
 
@@ -54,10 +61,11 @@ $(MODEL): $(STAMP) $(TRAINING_DATA)
 	@touch $(MODEL)
 
 run: install web train
-	$(BIN)/python -m bot run --port $(PORT) --actions-port $(ACTIONS_PORT) --web-port $(WEB_PORT)
+	$(BIN)/python -m bot run $(SERVER_OPTIONS)
 
+# API=1 turns on Rasa's HTTP API, which then requires the token in $$RASA_API_TOKEN.
 serve: install web train
-	$(BIN)/python -m bot serve --port $(PORT) --actions-port $(ACTIONS_PORT) --web-port $(WEB_PORT)
+	$(BIN)/python -m bot serve $(SERVER_OPTIONS)
 
 shell: install
 	$(BIN)/python -m bot chat --port $(PORT)
@@ -75,6 +83,19 @@ test-stories: install train
 test-python: install web browser train
 	@echo "==> Unit and end-to-end tests"
 	$(BIN)/python -m pytest tests
+
+# USERS simulated users x TURNS messages on servers of its own: throughput,
+# latency, and every message answered and stored.
+load: install train
+	$(BIN)/python -m bot.loadtest --users $(USERS) --turns $(TURNS)
+
+# Recall and false positives of the safety net on tests/safety_phrasings.yml.
+safety-eval: install train
+	$(BIN)/python -m bot.safety_eval
+
+# Erases conversations idle longer than endpoints.yml's retention_days (or DAYS=N).
+purge: install
+	$(BIN)/python -m bot purge $(if $(DAYS),--days $(DAYS))
 
 # Cross-validates the candidate NLU pipelines in configs/ (DIET ones about 20 minutes each).
 compare-nlu: install

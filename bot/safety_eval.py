@@ -1,8 +1,9 @@
 """Measures the safety net on the held-out phrasings in
 tests/safety_phrasings.yml: recall on crisis messages and the false-positive
 rate on ordinary practice messages that only look alarming, for the
-classifier alone, the rule-based net alone and both together (what users
-get). `make safety-eval` prints the table that docs/safety.md quotes.
+classifier alone (which gets a check-in), the rule-based patterns (which get
+the full safety reply and pause a role-play) and either (some safety reply).
+`make safety-eval` prints the table that docs/safety.md quotes.
 
     python -m bot.safety_eval [--model models/assistant.tar.gz] [--phrasings FILE]
 """
@@ -78,7 +79,7 @@ def evaluate(parses: List[Tuple[Phrasing, dict]]) -> Dict[str, Tally]:
 
 def table(groups: Dict[str, Tally]) -> str:
     lines = [
-        "| messages | n | classifier | patterns | combined |",
+        "| messages | n | classifier alone (check-in) | patterns (safety reply, pause) | either (some safety reply) |",
         "|---|---:|---:|---:|---:|",
     ]
     for key in sorted(groups, key=lambda k: (k == "lookalikes", k != "crisis: all", k)):
