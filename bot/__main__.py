@@ -32,8 +32,10 @@ def _servers(args: argparse.Namespace, log_dir=None) -> Servers:
 
 
 def _api_token(enabled: bool) -> str:
-    """The token Rasa's HTTP API will require, from the environment (not the
-    command line, where other users of the machine could read it)."""
+    """The token Rasa's HTTP API will require, from the environment rather
+    than our command line (so it stays out of shell history). Rasa itself
+    only takes it as `--auth-token`, so the Rasa process's arguments show it
+    to other users of the same machine (docs/privacy.md)."""
     if not enabled:
         return ""
     token = os.environ.get(API_TOKEN_VARIABLE, "")
