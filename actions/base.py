@@ -37,7 +37,9 @@ def slot_events(before: State, after: State) -> List[Dict[Text, Any]]:
 def send(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
     for message in messages:
         buttons = [{"title": b.title, "payload": b.payload} for b in message.buttons]
-        dispatcher.utter_message(text=message.text, buttons=buttons)
+        # Rasa's socket.io channel emits a custom message's "data" as its own event.
+        custom = {"data": message.custom} if message.custom else None
+        dispatcher.utter_message(text=message.text, buttons=buttons, json_message=custom)
 
 
 def latest_text(tracker: Tracker) -> str:

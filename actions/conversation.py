@@ -40,12 +40,22 @@ class ActionAnswerQuestion(EngineAction):
 
 
 class ActionFallback(EngineAction):
-    """Off-topic, or not understood with confidence (see `Engine.unsure`)."""
+    """Off-topic, or not understood with confidence (see `Engine.unsure`).
+
+    Also a confirmation of erasing when nothing was offered: NLU reads a bare
+    "yes" (an answer to a character) as one, so it is read again without
+    it, and only a request to erase gets the question."""
 
     action_name = "action_fallback"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        if latest_intent(tracker) == "nlu_fallback":
+        intent = latest_intent(tracker)
+        if intent == "confirm_erase":
+            guess = best_guess(tracker, exclude=("confirm_erase",))
+            if guess == "erase_conversation":
+                return engine.offer_erase(state)
+            return engine.unsure(state, guess, latest_text(tracker))
+        if intent == "nlu_fallback":
             return engine.unsure(state, best_guess(tracker), latest_text(tracker))
         return engine.fallback(state)
 

@@ -19,9 +19,16 @@ trouble" line; the conversation carries on once the action server is back.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import json
 import logging
+import re
 import unicodedata
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Text
+
+import yaml
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -37,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 255  # the tracker store's column
+DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+PAYLOAD = re.compile(r"/(\w+)(\{.*\})?", re.DOTALL)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
@@ -46,13 +55,35 @@ def clean_text(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
+@functools.lru_cache(maxsize=1)
+def _intents() -> FrozenSet[str]:
+    return frozenset(yaml.safe_load(DOMAIN.read_text())["intents"])
+
+
+def as_user_text(text: str) -> str:
+    """`text`, cleaned; a leading "/" that is not a real button payload
+    (`/intent` or `/intent{json}`) is dropped, so it is read as words: Rasa
+    would log such a line whole as a warning."""
+    text = clean_text(text)
+    match = PAYLOAD.fullmatch(text.strip())
+    if match and match.group(1) in _intents():
+        try:
+            if match.group(2) is None or isinstance(json.loads(match.group(2)), dict):
+                return text
+        except ValueError:
+            pass
+    return text.lstrip().lstrip("/") if text.lstrip().startswith("/") else text
+
+
 def last_resort_reply(text: str) -> str:
-    """What to say when the actions could not answer."""
+    """What to say when the actions could not answer: the safety reply for a
+    crisis, else that we are having trouble (with the disclaimer, which the
+    failed session start could not send)."""
     net = safety()
     kind = net.detect(text or "")
     if kind:
         return f"Coach: {net.reply_lines(kind)}\n{net.texts['outside_roleplay']}"
-    return f"Coach: {content().app['trouble']}"
+    return f"Coach: {content().app['trouble']}\n{content().app['disclaimer']}"
 
 
 class _CountingOutputChannel(OutputChannel):
@@ -71,15 +102,26 @@ class _CountingOutputChannel(OutputChannel):
 
 
 def always_answered(on_new_message: Handler) -> Handler:
+    """Wraps Rasa's message handler: the text cleaned, an over-long message
+    refused politely (the safety reply if it holds a crisis), and a reply
+    even when the actions sent none. The handling is shielded from a client
+    hanging up, so it completes (and is saved, or erased) all the same, and
+    Rasa never logs the text of a cancelled message."""
+
     async def handle(message: UserMessage) -> None:
         counting = _CountingOutputChannel(message.output_channel)
         message.output_channel = counting
-        if isinstance(message.text, str) and len(message.text) > MAX_MESSAGE_CHARS:
-            await counting.send_text_message(message.sender_id, f"Coach: {content().app['too_long']}")
+        text = message.text if isinstance(message.text, str) else ""
+        if len(text) > MAX_MESSAGE_CHARS:
+            kind = safety().detect(text)
+            reply = last_resort_reply(text) if kind else f"Coach: {content().app['too_long']}"
+            await counting.inner.send_text_message(message.sender_id, reply)
             return
-        message.text = clean_text(message.text) if isinstance(message.text, str) else ""
+        message.text = as_user_text(text)
         try:
-            await on_new_message(message)
+            await asyncio.shield(on_new_message(message))
+        except asyncio.CancelledError:
+            return  # the client is gone; the shielded handling carries on
         except Exception:
             # The message's text stays out of the logs (docs/privacy.md).
             logger.exception("A message could not be handled.")
@@ -99,8 +141,13 @@ class CheckedRestInput(RestInput):
 
     async def _extract_sender(self, request: Request) -> Optional[Text]:
         sender = self._body(request).get("sender")
-        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-            raise InvalidUsage(f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters.')
+        if (
+            not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS
+            or clean_text(sender) != sender or "\n" in sender or "\t" in sender
+        ):
+            raise InvalidUsage(
+                f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters, without control characters.'
+            )
         return sender
 
     def _extract_message(self, request: Request) -> Optional[Text]:

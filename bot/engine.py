@@ -36,6 +36,7 @@ from bot.rubric import assess
 from bot.safety import Kind, Safety, safety
 
 COACH = "Coach"
+ERASED_SIGNAL = "conversation_erased"  # tells clients to forget their copy too (web/widget.js)
 RANDOM_CHARACTER = "random"
 
 
@@ -49,6 +50,7 @@ class Button:
 class Message:
     text: str
     buttons: Sequence[Button] = ()
+    custom: Optional[dict] = None  # data for clients beside the text (Rasa's "custom")
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,8 @@ class Engine:
     def erased(self) -> Reply:
         """Said just before the tracker store erases the conversation
         (bot/tracker_store.py), so it is the last thing the user sees of it."""
-        return Reply([self.coach(self.app["erased"])], State())
+        erased = self.coach(self.app["erased"])
+        return Reply([replace(erased, custom={ERASED_SIGNAL: True})], State())
 
     # --- inside a role-play ------------------------------------------------
 

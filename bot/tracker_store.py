@@ -19,7 +19,8 @@ import logging
 import time
 from typing import Any, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -33,6 +34,12 @@ PURGE_INTERVAL = 3600  # seconds between automatic purges
 class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, retention_days: Optional[float] = DEFAULT_RETENTION_DAYS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The same database, with SQL parameters (the events' JSON, message
+        # text included) kept out of the error messages Rasa logs.
+        revealing, url = self.engine, self.engine.url
+        self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        revealing.dispose()
         self.retention_days = float(retention_days) if retention_days is not None else None
         self._next_purge = 0.0  # monotonic time
         self._purge_if_due()
@@ -56,23 +63,22 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
 
     def purge(self, older_than_days: float) -> int:
         """Deletes every conversation whose latest event is older than the
-        given number of days; returns how many conversations."""
-        import sqlalchemy as sa
-
+        given number of days; returns how many conversations. One DELETE
+        with the condition inside, so a conversation that gets a message
+        while this runs is not caught."""
         cutoff = time.time() - older_than_days * 86400
         with self.session_scope() as session:
             stale = (
                 session.query(self.SQLEvent.sender_id)
                 .group_by(self.SQLEvent.sender_id)
                 .having(sa.func.max(self.SQLEvent.timestamp) < cutoff)
-                .all()
             )
-            senders = [row[0] for row in stale]
-            for start in range(0, len(senders), 500):
-                chunk = senders[start : start + 500]
-                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(chunk)).delete(synchronize_session=False)
+            conversations = stale.count()
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(stale.scalar_subquery())).delete(
+                synchronize_session=False
+            )
             session.commit()
-        return len(senders)
+        return conversations
 
     def _purge_if_due(self) -> None:
         if self.retention_days is None or time.monotonic() < self._next_purge:

@@ -160,3 +160,23 @@ def test_a_scenario_button_in_a_roleplay_starts_it(dispatcher):
         entities=[{"entity": "scenario", "value": "partner"}, {"entity": "character", "value": "pat"}],
     )
     assert slots_from(ActionStartScenario().run(dispatcher, tracker, {}))["scenario"] == "partner"
+
+
+def test_a_yes_nobody_asked_for_is_read_again_without_erasing(dispatcher):
+    tracker = make_tracker(slots=ROLEPLAY, intent="confirm_erase", text="yes")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "confirm_erase", "confidence": 0.5},
+        {"name": "push_back", "confidence": 0.3},
+    ]
+    slots = slots_from(ActionFallback().run(dispatcher, tracker, {}))
+    assert slots["moves"] == ["push_back"], "an answer to the doctor, not an erase"
+
+
+def test_a_request_to_erase_read_as_a_confirmation_gets_the_question(dispatcher):
+    tracker = make_tracker(intent="confirm_erase", text="yes delete all of it")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "confirm_erase", "confidence": 0.6},
+        {"name": "erase_conversation", "confidence": 0.3},
+    ]
+    assert slots_from(ActionFallback().run(dispatcher, tracker, {})) == {}
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == ["/confirm_erase", "/show_menu"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,16 @@ def page(browser, running):
     context.close()
 
 
-def stored_events(servers, sender: str) -> int:
-    with sqlite3.connect(servers.tracker_db) as db:
-        return db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+def stored_events(servers, sender: str, expect_zero: bool = False) -> int:
+    """Rows of a conversation; with `expect_zero`, waits a little for the
+    server to save (it sends its reply before it saves)."""
+    for _ in range(50):
+        with sqlite3.connect(servers.tracker_db) as db:
+            count = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+        if not expect_zero or count == 0:
+            return count
+        time.sleep(0.1)
+    return count
 
 
 def say(page, text):
@@ -110,9 +118,20 @@ def test_delete_conversation_erases_it_on_the_server_and_in_the_browser(page, ru
     page.get_by_role("button", name="Delete conversation").click()
     expect(page.locator(".rc-coach").last).to_contain_text(CONTENT.app["erased"])
     expect(page.locator(".rc-character")).to_have_count(0)
-    assert stored_events(running, session) == 0
+    assert stored_events(running, session, expect_zero=True) == 0
     kept = page.evaluate("localStorage.getItem('rehearsal-chat')") or ""
     assert session not in kept and "dry" not in kept
+
+
+def test_asking_in_words_and_pressing_yes_erases_the_browser_copy_too(page, running):
+    start_roleplay(page, "date", "sam")
+    session = page.evaluate("JSON.parse(localStorage.getItem('rehearsal-chat')).sessionId")
+    say(page, "please delete my conversation")
+    page.get_by_role("button", name=CONTENT.app["erase_yes"]).click()
+    expect(page.locator(".rc-coach").last).to_contain_text(CONTENT.app["erased"])
+    expect(page.locator(".rc-user")).to_have_count(0)
+    assert stored_events(running, session, expect_zero=True) == 0
+    assert session not in (page.evaluate("localStorage.getItem('rehearsal-chat')") or "")
 
 
 def test_a_crisis_typed_in_the_page_gets_the_contacts_and_pause_buttons(page):

@@ -7,20 +7,25 @@ server going down and coming back mid-scenario."""
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
+from urllib.parse import urlparse
 
 import pytest
 import requests
 
 from bot.content import content
+from bot.engine import ERASED_SIGNAL
 from bot.safety import safety
 from bot.servers import ROOT, Servers, free_port
 from tests.test_e2e import Conversation, character_prefix
 
 APP = content().app
+TROUBLE = f"Coach: {APP['trouble']}\n{APP['disclaimer']}"
 TOKEN = f"test-token-{uuid.uuid4().hex}"
 
 
@@ -77,21 +82,50 @@ def test_delete_my_conversation_erases_every_stored_event(own):
     offer = chat.say("please delete my conversation")
     assert [b["payload"] for b in offer[-1]["buttons"]] == ["/confirm_erase", "/show_menu"]
     assert stored_events(own, chat.sender) > before > 0, "nothing erased before the user confirms"
-    assert chat.say("/confirm_erase")[-1]["text"] == "Coach: " + APP["erased"]
+    confirmation, signal = chat.say("/confirm_erase")
+    assert confirmation["text"] == "Coach: " + APP["erased"]
+    assert signal["custom"] == {"data": {ERASED_SIGNAL: True}}, "clients are told to forget their copy"
     assert stored_events(own, chat.sender) == 0
     assert stored_events(own, other.sender) > 0, "other conversations are untouched"
     fresh = chat.say("hi")
     assert fresh[0]["text"] == "Coach: " + APP["disclaimer"], "a new conversation begins"
 
 
+@pytest.mark.parametrize("text", ["/confirm_erase", "yes", "yes, erase it"])
+def test_a_confirmation_nobody_asked_for_erases_nothing(own, text):
+    chat = Conversation(own.url)
+    chat.start("partner", "robin")
+    reply = chat.say(text)
+    assert stored_events(own, chat.sender) > 0
+    assert "Coach: " + APP["erased"] not in [m["text"] for m in reply]
+
+
+def hang_up_mid_request(url: str, body: bytes) -> None:
+    """Sends a request and closes the connection before the answer."""
+    address = urlparse(url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        head = f"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        connection.sendall(head.encode() + body)
+    time.sleep(2)  # the server handles it after the client has gone
+
+
 def test_the_logs_hold_no_message_text(own):
     secret = f"zebraquartz{uuid.uuid4().hex[:6]}"
     chat = Conversation(own.url)
     chat.start("partner", "chris")
-    for text in (f"I feel {secret} about sex", f"I want to kill myself {secret}", f"{secret} " * 3000, "x" * 20000 + secret):
+    for text in (
+        f"I feel {secret} about sex",
+        f"I want to kill myself {secret}",
+        f"/{secret} is what I feel",  # a slash like a button payload
+        f'/start_scenario{{"{secret}"',  # a broken payload
+        f"{secret} " * 1000,  # long, still handled
+        "x" * 20000 + secret,  # refused as too long
+    ):
         requests.post(f"{own.url}/webhooks/rest/webhook", json={"sender": chat.sender, "message": text}, timeout=30)
     requests.post(f"{own.url}/webhooks/rest/webhook", data=f'{{"sender": "{secret}", "message": 5}}', timeout=30)
+    hang_up_mid_request(own.url, json.dumps({"sender": chat.sender, "message": f"I hang up {secret}"}).encode())
     chat.say("/resume")
+    assert "Starting Rasa server" in logs(own), "the logs were captured"
     assert secret not in logs(own)
 
 
@@ -101,7 +135,7 @@ def test_the_action_server_down_gets_a_clear_reply_and_the_roleplay_carries_on(o
     secret = f"plumquartz{uuid.uuid4().hex[:6]}"
     own.stop_actions()
     try:
-        assert [m["text"] for m in chat.say(f"I have metastatic breast cancer {secret}")] == ["Coach: " + APP["trouble"]]
+        assert [m["text"] for m in chat.say(f"I have metastatic breast cancer {secret}")] == [TROUBLE]
         crisis = chat.say("I want to end my life")[0]["text"]
         assert crisis.startswith("Coach: " + safety().kinds["self_harm"].reply) and "988" in crisis
     finally:

@@ -1,6 +1,7 @@
 """The socket.io channel that web chat widgets use, against the real servers:
 a conversation, its persistence across a reconnect (session_persistence),
-and origins outside `allowed_origins` in credentials.yml refused."""
+over-long messages, the signal that a conversation was erased, and origins
+outside `allowed_origins` in credentials.yml refused."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import pytest
 import socketio
 import yaml
 
+from bot.channels import MAX_MESSAGE_CHARS
+from bot.content import content
+from bot.engine import ERASED_SIGNAL
 from bot.servers import ROOT, SOCKETIO_CHANNEL
 
 CHANNEL = yaml.safe_load((ROOT / "credentials.yml").read_text())[SOCKETIO_CHANNEL]
@@ -63,6 +67,28 @@ def test_a_widget_converses_and_the_conversation_survives_a_reconnect(server):
             assert opening.startswith("Sam (your date): ")
         async with Widget(server, ALLOWED, session_id) as widget:  # a page reload
             assert (await widget.say("can you repeat that?"))[-1]["text"] == opening
+
+    asyncio.run(scenario())
+
+
+def test_an_over_long_message_gets_a_polite_reply_and_a_crisis_in_it_the_safety_reply(server):
+    async def scenario():
+        async with Widget(server, ALLOWED, uuid.uuid4().hex) as widget:
+            (too_long,) = await widget.say("so " * (MAX_MESSAGE_CHARS // 3 + 1))
+            assert too_long["text"] == f"Coach: {content().app['too_long']}"
+            (safety_reply,) = await widget.say("I want to kill myself " + "and " * (MAX_MESSAGE_CHARS // 4))
+            assert "988" in safety_reply["text"]
+
+    asyncio.run(scenario())
+
+
+def test_the_erase_confirmation_carries_a_signal_for_the_widget(server):
+    async def scenario():
+        async with Widget(server, ALLOWED, uuid.uuid4().hex) as widget:
+            await widget.say("delete my conversation")
+            confirmation, signal = await widget.say("/confirm_erase")
+            assert confirmation["text"] == f"Coach: {content().app['erased']}"
+            assert signal == {ERASED_SIGNAL: True}
 
     asyncio.run(scenario())
 

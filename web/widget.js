@@ -22,8 +22,15 @@
   var STORE = "rehearsal-chat";
   var CHARACTER = /^(.+?) \((your [a-z]+)\): ([\s\S]*)$/;
   var COACH = /^Coach: ([\s\S]*)$/;
-  var ERASE = "/confirm_erase";  // the server erases the conversation (docs/privacy.md)
+  // Erasing (docs/privacy.md): the server asks before it erases, so the Delete
+  // button sends the request, answers the server's question with ERASE, and
+  // waits for a message carrying ERASED, which also comes when the user types
+  // "delete my conversation" and presses the bot's own "Yes, erase it".
+  var ERASE_REQUEST = "/erase_conversation";
+  var ERASE = "/confirm_erase";
+  var ERASED = "conversation_erased";
   var ERASE_TIMEOUT_MS = 10000;
+  var PENDING = "rehearsal-chat-erase-pending";  // ids whose server copy may remain
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -146,7 +153,8 @@
     }
 
     var socket;
-    var erasing = null;  // the timer while waiting for the server to confirm an erase
+    var erasing = null;  // the timer while the Delete button waits for the server
+    var lastBotText = "";
 
     function remember(message) {
       state.messages.push(message);
@@ -154,11 +162,18 @@
       render(message);
     }
 
+    function emit(text, sessionId) {
+      socket.emit("user_uttered", { message: text, session_id: sessionId || state.sessionId });
+    }
+
     function say(text, shown) {
-      if (!text.trim() || !socket) return;
-      if (text === ERASE) return eraseConversation();
+      if (!text.trim() || !socket || erasing) return;
       remember({ from: "user", text: shown || text });
-      socket.emit("user_uttered", { message: text, session_id: state.sessionId });
+      emit(text);
+    }
+
+    function setBusy(busy) {
+      input.disabled = send.disabled = coachButton.disabled = stopButton.disabled = erase.disabled = busy;
     }
 
     function startAfresh() {
@@ -168,20 +183,38 @@
       if (socket) socket.disconnect();
     }
 
-    // Asks the server to erase this conversation, then forgets it here too
-    // and starts a new one. The confirmation is shown but not kept.
     function eraseConversation() {
       if (erasing) return;
-      socket.emit("user_uttered", { message: ERASE, session_id: state.sessionId });
+      if (!socket || !socket.connected) {
+        render({ from: "bot", text: "Coach: Not connected to the server yet. Please try again in a moment." });
+        return;
+      }
+      setBusy(true);
       erasing = setTimeout(function () {
-        erased("The server did not confirm in time; this browser's copy is erased. " +
-          "Try \u201cDelete conversation\u201d again later to erase the server's copy.");
+        // Forget it here all the same, and ask the server again on the next connection.
+        var pending = pendingErases();
+        pending.push(state.sessionId);
+        localStorage.setItem(PENDING, JSON.stringify(pending));
+        erased("Coach: The server did not answer in time. This browser's copy is erased; " +
+          "the page will ask the server to erase its copy when it next connects.");
       }, ERASE_TIMEOUT_MS);
+      emit(ERASE_REQUEST);
     }
 
+    function pendingErases() {
+      try {
+        return JSON.parse(localStorage.getItem(PENDING)) || [];
+      } catch (e) {
+        return [];
+      }
+    }
+
+    // The conversation is gone from the server: forget it here too and start
+    // a new one. The confirmation is shown but not kept.
     function erased(text) {
       clearTimeout(erasing);
       erasing = null;
+      setBusy(false);
       startAfresh();
       render({ from: "bot", text: text });
       connect(true);
@@ -191,16 +224,27 @@
       socket = window.io(server, { transports: ["websocket", "polling"] });
       socket.on("connect", function () {
         socket.emit("session_request", { session_id: state.sessionId });
+        pendingErases().forEach(function (old) {  // the server erases after its own question
+          emit(ERASE_REQUEST, old);
+          emit(ERASE, old);
+        });
+        localStorage.removeItem(PENDING);
       });
       socket.on("session_confirm", function () {
         if (!state.messages.length && !quiet) say("hi", "Hi");
       });
       socket.on("bot_uttered", function (data) {
-        if (erasing) return erased(data.text || "");
+        if (data[ERASED]) return erased(lastBotText);
         var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
           return { title: b.title, payload: b.payload };
         });
-        remember({ from: "bot", text: data.text || "", buttons: buttons });
+        if (erasing) {  // the Delete button's exchange is not shown
+          if (buttons.some(function (b) { return b.payload === ERASE; })) emit(ERASE);
+          lastBotText = data.text || "";
+          return;
+        }
+        lastBotText = data.text || "";
+        remember({ from: "bot", text: lastBotText, buttons: buttons });
       });
     }
 
