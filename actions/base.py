@@ -12,15 +12,22 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import content
+from bot.demos import DemoPlayer
 from bot.engine import Button, Engine, Message, Reply, State
 
 # Every State field is a slot of the same name in domain.yml.
 STATE_SLOTS = [f.name for f in fields(State)]
+OWN_REPLY = "own reply"  # `EngineAction.in_demo`: reply as usual during a demo
 
 
 @functools.lru_cache(maxsize=1)
 def engine() -> Engine:
     return Engine(content())
+
+
+@functools.lru_cache(maxsize=1)
+def demo_player() -> DemoPlayer:
+    return DemoPlayer(engine())
 
 
 def read_state(tracker: Tracker) -> State:
@@ -79,14 +86,20 @@ class EngineAction(Action, ABC):
 
     While a role-play is paused for a safety reply, only the actions that
     go on, stop or leave it (`during_pause`) run; every other turn gets the
-    reminder of the pause instead.
+    reminder of the pause instead. During a demo, `in_demo` says what the
+    action does there: a `DemoPlayer.command` ("next", "back", "again",
+    "try", "stop"), `OWN_REPLY` to reply as usual, or None for the reminder.
     """
 
     action_name: str
     during_pause = False
+    in_demo: Optional[str] = None
 
     def runs_during_pause(self, tracker: Tracker) -> bool:
         return self.during_pause
+
+    def demo_command(self, tracker: Tracker) -> Optional[str]:
+        return self.in_demo
 
     def name(self) -> str:
         return self.action_name
@@ -101,6 +114,8 @@ class EngineAction(Action, ABC):
         checked = assistant.checked(state)
         if checked.paused and not self.runs_during_pause(tracker):
             reply = assistant.while_paused(checked)
+        elif checked.demo and self.demo_command(tracker) != OWN_REPLY:
+            reply = demo_player().command(checked, self.demo_command(tracker))
         else:
             reply = self.reply(assistant, checked, tracker)
         send(dispatcher, reply.messages)

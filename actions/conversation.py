@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.base import EngineAction, best_guess, latest_intent, latest_text
+from actions.base import OWN_REPLY, EngineAction, best_guess, latest_intent, latest_text
 from bot.engine import Engine, Reply, State
 
 
@@ -62,6 +62,7 @@ class ActionFallback(EngineAction):
 
 class ActionGoodbye(EngineAction):
     action_name = "action_goodbye"
+    in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.goodbye(state)

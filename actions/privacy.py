@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import STATE_SLOTS, EngineAction, engine, send
+from actions.base import OWN_REPLY, STATE_SLOTS, EngineAction, engine, send
 from bot.engine import Engine, Reply, State
 
 
@@ -38,6 +38,7 @@ class ActionOfferErase(EngineAction):
 
     action_name = "action_offer_erase"
     during_pause = True
+    in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.offer_erase(state)
@@ -48,6 +49,7 @@ class ActionEraseConversation(EngineAction):
 
     action_name = "action_erase_conversation"
     during_pause = True
+    in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.erased()

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.base import EngineAction, best_guess, last_bot_messages, latest_intent, latest_text
+from typing import Optional
+
+from actions.base import OWN_REPLY, EngineAction, best_guess, last_bot_messages, latest_intent, latest_text
 from bot.engine import RANDOM_CHARACTER, Engine, Reply, State
 
 
@@ -17,6 +19,9 @@ class ActionStartScenario(EngineAction):
 
     def runs_during_pause(self, tracker: Tracker) -> bool:
         return latest_text(tracker).startswith("/")  # a button, not words to the character
+
+    def demo_command(self, tracker: Tracker) -> Optional[str]:
+        return OWN_REPLY if latest_text(tracker).startswith("/") else None
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         text = latest_text(tracker)
@@ -57,6 +62,7 @@ class ActionCoach(EngineAction):
 
 class ActionSkip(EngineAction):
     action_name = "action_skip"
+    in_demo = "next"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.skip(state)
@@ -64,6 +70,7 @@ class ActionSkip(EngineAction):
 
 class ActionRepeat(EngineAction):
     action_name = "action_repeat"
+    in_demo = "again"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.repeat(state, last_bot_messages(tracker))
@@ -90,6 +97,7 @@ class ActionStop(EngineAction):
 
     action_name = "action_stop"
     during_pause = True
+    in_demo = "stop"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.stop(state)

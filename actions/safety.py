@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.base import EngineAction, latest_intent, latest_text
+from actions.base import OWN_REPLY, EngineAction, latest_intent, latest_text
 from bot.engine import Engine, Reply, State
 
 
@@ -20,6 +20,7 @@ class ActionSafety(EngineAction):
 
     action_name = "action_safety"
     during_pause = True
+    in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         net = engine.safety
@@ -35,6 +36,7 @@ class ActionResume(EngineAction):
 
     action_name = "action_resume"
     during_pause = True
+    in_demo = "next"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.resume(state)

@@ -1,9 +1,11 @@
-"""Command line: `python -m bot serve|chat|run|purge`.
+"""Command line: `python -m bot serve|chat|run|purge|scenarios|demo`.
 
-- serve: the servers and the chat page in the foreground (what browsers and other clients talk to)
-- chat:  a terminal chat against running servers
-- run:   the servers in the background, then the terminal chat; leaving the chat stops them
-- purge: erase the stored conversations older than the retention period
+- serve:     the servers and the chat page in the foreground (what browsers and other clients talk to)
+- chat:      a terminal chat against running servers
+- run:       the servers in the background, then the terminal chat; leaving the chat stops them
+- purge:     erase the stored conversations older than the retention period
+- scenarios: the scenarios, their characters and demos (for facilitators)
+- demo:      a demo as a handout (text, Markdown or HTML)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Callable
 import requests
 
 from bot.chat import chat
+from bot.handout import FORMATS
 from bot.servers import DEFAULT_MODEL, HOST, ServerError, Servers, exit_on_hangup, store_config
 
 API_TOKEN_VARIABLE = "RASA_API_TOKEN"
@@ -46,6 +49,12 @@ def _api_token(enabled: bool) -> str:
             f'For example: export {API_TOKEN_VARIABLE}="$(openssl rand -hex 24)"'
         )
     return token
+
+
+def _scenario_ids():
+    from bot.content import content
+
+    return list(content().scenarios)
 
 
 def purge(args: argparse.Namespace) -> int:
@@ -111,6 +120,43 @@ def run(args: argparse.Namespace) -> int:
     return _with_servers(_servers(args, log_dir=log_dir), chat_here)
 
 
+def scenarios(args: argparse.Namespace) -> int:
+    from bot.content import content
+
+    bundled = content()
+    for scenario in bundled.scenarios.values():
+        print(f"{scenario.id}: {scenario.title}")
+        for character in scenario.characters:
+            demos = ", ".join(d.title for d in bundled.demos_for(scenario.id, character.id)) or "no demo"
+            print(f"  {character.id:<8} {character.name} ({character.style}). Demo: {demos}")
+    print("\nA handout: python -m bot demo SCENARIO [--character ID] [--format text|markdown|html] [--output FILE]")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from bot.content import content
+    from bot.handout import render
+
+    bundled = content()
+    scenario = bundled.scenarios[args.scenario]
+    valid = [c.id for c in scenario.characters if bundled.demos_for(scenario.id, c.id)]
+    character = (args.character or valid[0]).lower()
+    if character not in valid:
+        print(f"error: no demo with {args.character!r} in {scenario.id}; choose one of: {', '.join(valid)}", file=sys.stderr)
+        return 2
+    handout = render(bundled, bundled.demos_for(scenario.id, character)[0], args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(handout, encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            return 1
+        print(f"Wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(handout)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -135,9 +181,15 @@ def main(argv=None) -> int:
             )
     command = commands.add_parser("purge", help="erase conversations older than the retention period")
     command.add_argument("--days", type=float, help="erase those idle for more than this many days (default: endpoints.yml)")
+    commands.add_parser("scenarios", help="list the scenarios, their characters and demos")
+    command = commands.add_parser("demo", help="print or write a demo as a handout")
+    command.add_argument("scenario", choices=_scenario_ids(), help="which conversation")
+    command.add_argument("--character", help="whose demo (default: the scenario's first)")
+    command.add_argument("--format", choices=FORMATS, default="text", help="text (default), markdown or html")
+    command.add_argument("--output", help="write to this file instead of printing")
     args = parser.parse_args(argv)
-    if args.command == "purge":
-        return purge(args)
+    if args.command in ("purge", "scenarios", "demo"):
+        return {"purge": purge, "scenarios": scenarios, "demo": demo}[args.command](args)
     if args.command != "chat":
         args.api_token = _api_token(args.enable_api) or None
     if args.command == "chat":

@@ -28,6 +28,8 @@ SOURCES = (
     "Practice tool",
 )
 
+COACH = "Coach"  # the speaker of everything said out of character
+
 # The reaction keys every character must have besides the moves.
 DEFAULT_REACTION = "default"
 REPEATED_MOVE_REACTION = "again"
@@ -114,11 +116,43 @@ class Move:
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """One step of a demo: the character asks `question` (its wording comes
+    from the scenario), the model answer makes `move` (the character's
+    reaction comes from the scenario too), and the coach notes what worked."""
+
+    question: str
+    move: str
+    answer: str
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Demo:
+    id: str
+    scenario: str
+    character: str
+    title: str
+    premise: str
+    source: str
+    exchanges: Tuple[Exchange, ...]
+    inspired_by: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Content:
     app: Dict[str, str]
     moves: Dict[str, Move]
     topics: Dict[str, Topic]
     scenarios: Dict[str, Scenario]
+    demos: Dict[str, Demo] = field(default_factory=dict)
+
+    def demos_for(self, scenario_id: str, character_id: Optional[str] = None) -> List[Demo]:
+        return [
+            d for d in self.demos.values()
+            if d.scenario == scenario_id and (character_id is None or d.character == character_id)
+        ]
 
     def topic_for_intent(self, intent: str) -> Optional[Topic]:
         return next((t for t in self.topics.values() if intent and t.intent == intent), None)
@@ -264,6 +298,36 @@ def _parse_scenario(data: dict, where: str, moves: Dict[str, Move], topics: Dict
     )
 
 
+def _parse_demo(data: dict, where: str, scenarios: Dict[str, Scenario]) -> Demo:
+    scenario = scenarios.get(_require(data, "scenario", where))
+    if scenario is None:
+        raise ContentError(f"{where}: unknown scenario {data['scenario']!r}")
+    character = str(_require(data, "character", where))
+    if scenario.character(character) is None:
+        raise ContentError(f"{where}: {scenario.id} has no character {character!r}")
+    exchanges = []
+    for i, spec in enumerate(_require(data, "exchanges", where)):
+        place = f"{where}.exchanges[{i}]"
+        question, move = str(_require(spec, "question", place)), str(_require(spec, "move", place))
+        if scenario.question(question) is None:
+            raise ContentError(f"{place}: {scenario.id} has no question {question!r}")
+        if move not in scenario.reactions:
+            raise ContentError(f"{place}: {scenario.id} has no reactions to the move {move!r}")
+        exchanges.append(Exchange(
+            question=question, move=move,
+            answer=" ".join(str(_require(spec, "answer", place)).split()),
+            note=" ".join(str(_require(spec, "note", place)).split()),
+            source=_source(spec, place),
+        ))
+    return Demo(
+        id=str(_require(data, "id", where)), scenario=scenario.id, character=character,
+        title=str(_require(data, "title", where)).strip(),
+        premise=" ".join(str(_require(data, "premise", where)).split()),
+        source=_source(data, where), exchanges=tuple(exchanges),
+        inspired_by=(" ".join(str(data["inspired_by"]).split()) if data.get("inspired_by") else None),
+    )
+
+
 def load_content(directory: Path = CONTENT_DIR) -> Content:
     """Reads and checks every content file under `directory`."""
     app = {str(k): str(v).strip() for k, v in _load_yaml(directory / "app.yml").items()}
@@ -304,7 +368,19 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     if not scenarios:
         raise ContentError(f"no scenarios found in {directory / 'scenarios'}")
     in_menu_order = dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))
-    return Content(app=app, moves=moves, topics=topics, scenarios=in_menu_order)
+
+    demos: Dict[str, Demo] = {}
+    for path in sorted((directory / "demos").glob("*.yml")):
+        demo = _parse_demo(_load_yaml(path), path.name, in_menu_order)
+        if demo.id != path.stem:
+            raise ContentError(f"{path.name}: id {demo.id!r} differs from the file name")
+        demos[demo.id] = demo
+    def in_character_order(demo: Demo):
+        scenario = in_menu_order[demo.scenario]
+        return list(in_menu_order).index(scenario.id), scenario.characters.index(scenario.character(demo.character)), demo.id
+
+    by_scenario = {d.id: d for d in sorted(demos.values(), key=in_character_order)}
+    return Content(app=app, moves=moves, topics=topics, scenarios=in_menu_order, demos=by_scenario)
 
 
 @functools.lru_cache(maxsize=None)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, List, Optional, Sequence
 
 from bot.content import (
+    COACH,
     DEFAULT_REACTION,
     REPEATED_MOVE_REACTION,
     Character,
@@ -35,7 +36,6 @@ from bot.content import (
 from bot.rubric import assess
 from bot.safety import Kind, Safety, safety
 
-COACH = "Coach"
 ERASED_SIGNAL = "conversation_erased"  # tells clients to forget their copy too (web/widget.js)
 RANDOM_CHARACTER = "random"
 
@@ -68,6 +68,8 @@ class State:
     moves: List[str] = field(default_factory=list)  # moves made, in order
     answers: List[str] = field(default_factory=list)  # the user's own words, for the recap
     paused: bool = False  # stepped out for the safety reply until the user goes on
+    demo: Optional[str] = None  # the demo being shown (bot/demos.py); no role-play then
+    demo_step: int = 0  # the exchange on screen; len(exchanges): the closing
 
     @property
     def in_roleplay(self) -> bool:
@@ -110,6 +112,11 @@ class Engine:
     def checked(self, state: State) -> State:
         """`state` if everything it names still exists in the content, else a
         fresh start (a conversation kept across a content update)."""
+        if state.demo:
+            demo = self.content.demos.get(state.demo)
+            if demo is None:
+                return State()
+            return replace(state, demo_step=max(0, min(int(state.demo_step), len(demo.exchanges))))
         scenario = self.content.scenarios.get(state.scenario) if state.scenario else None
         if state.scenario and scenario is None:
             return State()

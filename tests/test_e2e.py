@@ -15,7 +15,7 @@ from bot.content import content as bundled_content
 
 CONTENT = bundled_content()
 CHARACTERS = [(s.id, c.id) for s in CONTENT.scenarios.values() for c in s.characters]
-SPEAKER = re.compile(r"^(Coach|[A-Z][\w. ]+ \(your (date|partner|doctor)\)): ", re.UNICODE)
+SPEAKER = re.compile(r"^(Coach|Model answer|[A-Z][\w. ]+ \(your (date|partner|doctor)\)): ", re.UNICODE)
 
 # What a patient might type in each scenario, in order.
 ANSWERS = {
