@@ -60,6 +60,15 @@ class ActionFallback(EngineAction):
         return engine.fallback(state)
 
 
+class ActionTranscript(EngineAction):
+    action_name = "action_transcript"
+    in_demo = OWN_REPLY
+    during_pause = True
+
+    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        return engine.transcript(state)
+
+
 class ActionGoodbye(EngineAction):
     action_name = "action_goodbye"
     in_demo = OWN_REPLY

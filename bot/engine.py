@@ -229,6 +229,10 @@ class Engine:
             return Reply([self.coach(lead, self.character_buttons(scenario))], state)
         return Reply([self._menu(self.app["fallback"])], state)
 
+    def transcript(self, state: State) -> Reply:
+        """"Can I have a transcript?": the clients make it (see app.yml)."""
+        return Reply([self.coach(self.app["transcript"])], state)
+
     def goodbye(self, state: State) -> Reply:
         return Reply([self.coach(self.app["goodbye"])], state)
 

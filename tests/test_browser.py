@@ -141,6 +141,30 @@ def test_a_crisis_typed_in_the_page_gets_the_contacts_and_pause_buttons(page):
     expect(page.get_by_role("button", name="Go on with the practice")).to_be_visible()
 
 
+def test_a_demo_from_the_button_then_a_try_and_the_transcript_download(page, tmp_path):
+    expect(page.locator(".rc-coach").first).to_contain_text("not medical advice")
+    page.get_by_role("button", name="Show an example").click()
+    demo = CONTENT.demos["partner-robin"]
+    page.get_by_role("button", name=demo.title).click()
+    expect(page.locator(".rc-model")).to_have_count(1)
+    expect(page.locator(".rc-model").first).to_contain_text(demo.exchanges[0].answer)
+    page.get_by_role("button", name=CONTENT.app["demo_next"]).last.click()
+    expect(page.locator(".rc-model")).to_have_count(2)
+    page.get_by_role("button", name=CONTENT.app["demo_try"]).last.click()
+    expect(page.locator(".rc-coach").last).to_contain_text(CONTENT.app["demo_your_turn"].split(".")[0])
+    say(page, "Since the chemo I've been really dry and sex has started to hurt")
+    page.locator(".rc-stop-button").click()
+    expect(page.locator(".rc-coach").filter(has_text="How you did")).to_have_count(1)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download transcript").click()
+    saved = tmp_path / "transcript.txt"
+    download.value.save_as(saved)
+    text = saved.read_text()
+    assert download.value.suggested_filename.startswith("practice-transcript-")
+    assert "Model answer: " + demo.exchanges[0].answer in text
+    assert "You: Since the chemo I've been really dry" in text and "How you did" in text
+
+
 def test_bot_text_is_never_run_as_html(page):
     start_roleplay(page, "doctor", "patel")
     probe = 'I have vaginal dryness <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'

@@ -1,6 +1,6 @@
-"""The terminal chat's handling of numbered buttons."""
+"""The terminal chat: numbered buttons, and "/save" writing the transcript."""
 
-from bot.chat import render, resolve
+from bot.chat import Transcript, render, resolve, save_command
 
 BUTTONS = [{"title": "A", "payload": "/start_scenario{\"scenario\":\"date\"}"}, {"title": "B", "payload": "/stop"}]
 
@@ -22,3 +22,18 @@ def test_render_numbers_buttons_across_messages(capsys):
     assert buttons == BUTTONS
     out = capsys.readouterr().out
     assert "[1] A" in out and "[2] B" in out
+
+
+def test_save_writes_what_was_said_with_button_titles(tmp_path):
+    transcript = Transcript()
+    transcript.bot([{"text": "Coach: Which conversation?", "buttons": BUTTONS}])
+    transcript.user("A")
+    transcript.bot([{"text": "Sam (your date): Hi!"}, {"custom": {"data": {}}}])
+    said = save_command(f"/save {tmp_path / 'mine.txt'}", transcript)
+    text = (tmp_path / "mine.txt").read_text()
+    assert "saved to" in said
+    assert "Coach: Which conversation?\n\nYou: A\n\nSam (your date): Hi!" in text and "not medical advice" in text
+
+
+def test_save_to_a_missing_folder_says_so(tmp_path):
+    assert "Could not save" in save_command(f"/save {tmp_path / 'no' / 'x.txt'}", Transcript())

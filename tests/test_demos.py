@@ -112,6 +112,11 @@ def test_a_facilitator_steps_through_a_demo_then_hands_over(server):
     assert reacted[-1]["text"].startswith(character_prefix("date", "jordan"))
 
 
+def test_asking_for_the_transcript_points_to_the_device_not_the_server(server):
+    reply = Conversation(server).say("can I have a transcript of this?")
+    assert reply[-1]["text"] == "Coach: " + CONTENT.app["transcript"]
+
+
 def test_stop_ends_a_demo(server):
     chat = Conversation(server)
     chat.say('/start_demo{"scenario":"doctor","character":"morgan"}')

@@ -22,6 +22,7 @@
   var STORE = "rehearsal-chat";
   var CHARACTER = /^(.+?) \((your [a-z]+)\): ([\s\S]*)$/;
   var COACH = /^Coach: ([\s\S]*)$/;
+  var MODEL = /^Model answer: ([\s\S]*)$/;  // the patient's side of a demo
   // Erasing (docs/privacy.md): the server asks before it erases, so the Delete
   // button sends the request, answers the server's question with ERASE, and
   // waits for a message carrying ERASED, which also comes when the user types
@@ -103,9 +104,10 @@
     var tools = el("div", "rc-tools");
     var coachButton = el("button", "rc-coach-button", "What should I say?");
     var stopButton = el("button", "rc-stop-button", "Stop");
-    coachButton.type = stopButton.type = "button";
-    tools.appendChild(coachButton);
-    tools.appendChild(stopButton);
+    var demoButton = el("button", "rc-demo-button", "Show an example");
+    var saveButton = el("button", "rc-save-button", "Download transcript");
+    coachButton.type = stopButton.type = demoButton.type = saveButton.type = "button";
+    [coachButton, stopButton, demoButton, saveButton].forEach(function (b) { tools.appendChild(b); });
 
     var form = el("form", "rc-form");
     var input = el("input", "rc-input");
@@ -133,9 +135,10 @@
       } else {
         var character = CHARACTER.exec(message.text || "");
         var coach = COACH.exec(message.text || "");
-        item = el("div", "rc-msg " + (character ? "rc-character" : "rc-coach"));
-        item.appendChild(el("span", "rc-who", character ? character[1] + " (" + character[2] + ")" : "Coach"));
-        item.appendChild(el("p", "rc-text", character ? character[3] : (coach ? coach[1] : message.text)));
+        var model = MODEL.exec(message.text || "");
+        item = el("div", "rc-msg " + (character ? "rc-character" : model ? "rc-model" : "rc-coach"));
+        item.appendChild(el("span", "rc-who", character ? character[1] + " (" + character[2] + ")" : model ? "Model answer" : "Coach"));
+        item.appendChild(el("p", "rc-text", character ? character[3] : model ? model[1] : (coach ? coach[1] : message.text)));
         var buttons = message.buttons || [];
         if (buttons.length) {
           var row = el("div", "rc-buttons");
@@ -170,6 +173,23 @@
       if (!text.trim() || !socket || erasing) return;
       remember({ from: "user", text: shown || text });
       emit(text);
+    }
+
+    // The transcript is made here, from this browser's copy: nothing is
+    // asked of the server or kept there for it.
+    function downloadTranscript() {
+      var lines = ["Practice conversation, " + new Date().toLocaleString(), ""];
+      state.messages.forEach(function (m) {
+        lines.push(m.from === "user" ? "You: " + m.text : m.text, "");
+      });
+      lines.push("A practice tool, not medical advice.");
+      var link = el("a");
+      link.href = URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }));
+      link.download = "practice-transcript-" + new Date().toISOString().slice(0, 10) + ".txt";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     }
 
     function setBusy(busy) {
@@ -257,6 +277,8 @@
       input.value = "";
     });
     coachButton.addEventListener("click", function () { say("what should I say?", "What should I say?"); });
+    demoButton.addEventListener("click", function () { say("/start_demo", "Show an example"); });
+    saveButton.addEventListener("click", downloadTranscript);
     stopButton.addEventListener("click", function () { say("/stop", "Stop"); });
     largeText.addEventListener("click", function () {
       var on = root.classList.toggle("rc-large-text");
