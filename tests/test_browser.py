@@ -150,6 +150,8 @@ def test_a_demo_from_the_button_then_a_try_and_the_transcript_download(page, tmp
     expect(page.locator(".rc-model").first).to_contain_text(demo.exchanges[0].answer)
     page.get_by_role("button", name=CONTENT.app["demo_next"]).last.click()
     expect(page.locator(".rc-model")).to_have_count(2)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "demo.png"))
     page.get_by_role("button", name=CONTENT.app["demo_try"]).last.click()
     expect(page.locator(".rc-coach").last).to_contain_text(CONTENT.app["demo_your_turn"].split(".")[0])
     say(page, "Since the chemo I've been really dry and sex has started to hurt")
