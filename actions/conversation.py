@@ -28,9 +28,11 @@ class ActionShowMenu(EngineAction):
 
 
 class ActionAnswerQuestion(EngineAction):
-    """A direct question on one of the material's topics (the intent names it)."""
+    """A direct question on one of the material's topics (the intent names it).
+    Answered during a demo too, which then goes on from where it was."""
 
     action_name = "action_answer_question"
+    in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         topic = engine.content.topic_for_intent(latest_intent(tracker))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.base import OWN_REPLY, EngineAction, demo_player
+from actions.base import OWN_REPLY, EngineAction, best_guess, demo_player, latest_text
 from bot.engine import RANDOM_CHARACTER, Engine, Reply, State
 
 
@@ -17,6 +17,11 @@ class ActionStartDemo(EngineAction):
     in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
+        text = latest_text(tracker)
+        if state.in_roleplay and not text.startswith("/"):
+            # Typed words in a role-play answer the character ("show me how
+            # it's done" can be one); the button asks for the demos.
+            return engine.unsure(state, best_guess(tracker, exclude=("start_demo",)), text)
         scenarios = [v for v in tracker.get_latest_entity_values("scenario") if v in engine.content.scenarios]
         characters = [
             v.lower() for v in tracker.get_latest_entity_values("character")

@@ -51,12 +51,6 @@ def _api_token(enabled: bool) -> str:
     return token
 
 
-def _scenario_ids():
-    from bot.content import content
-
-    return list(content().scenarios)
-
-
 def purge(args: argparse.Namespace) -> int:
     from bot.tracker_store import open_store  # imports Rasa: only here
 
@@ -138,7 +132,10 @@ def demo(args: argparse.Namespace) -> int:
     from bot.handout import render
 
     bundled = content()
-    scenario = bundled.scenarios[args.scenario]
+    scenario = bundled.scenarios.get(args.scenario)
+    if scenario is None:
+        print(f"error: no scenario {args.scenario!r}; choose one of: {', '.join(bundled.scenarios)}", file=sys.stderr)
+        return 2
     valid = [c.id for c in scenario.characters if bundled.demos_for(scenario.id, c.id)]
     character = (args.character or valid[0]).lower()
     if character not in valid:
@@ -183,7 +180,7 @@ def main(argv=None) -> int:
     command.add_argument("--days", type=float, help="erase those idle for more than this many days (default: endpoints.yml)")
     commands.add_parser("scenarios", help="list the scenarios, their characters and demos")
     command = commands.add_parser("demo", help="print or write a demo as a handout")
-    command.add_argument("scenario", choices=_scenario_ids(), help="which conversation")
+    command.add_argument("scenario", help="which conversation (see `scenarios`)")
     command.add_argument("--character", help="whose demo (default: the scenario's first)")
     command.add_argument("--format", choices=FORMATS, default="text", help="text (default), markdown or html")
     command.add_argument("--output", help="write to this file instead of printing")

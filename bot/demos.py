@@ -50,21 +50,21 @@ class DemoPlayer:
         note = self.engine.coach(f"{heading} {lines[-1].text}", self._controls(demo, step))
         return ([self.engine.coach(lead)] if lead else []) + messages + [note]
 
-    def choose(self, scenario_id: Optional[str] = None) -> Reply:
-        """The demos to pick from (of one scenario, or all)."""
+    def choose(self, state: State, scenario_id: Optional[str] = None) -> Reply:
+        """The demos to pick from (of one scenario, or all). Whatever runs
+        now (a role-play) goes on until one is picked."""
         demos = self.content.demos_for(scenario_id) if scenario_id else list(self.content.demos.values())
         buttons = [Button(d.title, demo_payload(d)) for d in demos]
-        return Reply([self.engine.coach(self.app["demo_choose"], buttons)], State())
+        return Reply([self.engine.coach(self.app["demo_choose"], buttons)], state)
 
     def start(self, state: State, scenario_id: Optional[str], character_id: Optional[str]) -> Reply:
         if character_id and not scenario_id:
             found = self.content.find_character(character_id)
             scenario_id = found[0].id if found else None
-        demos = self.content.demos_for(scenario_id, character_id) if scenario_id else []
-        if scenario_id and not demos and character_id:
-            demos = self.content.demos_for(scenario_id)  # no demo with that character: the scenario's
-        if not scenario_id or len(demos) != 1 and not character_id:
-            return self.choose(scenario_id if demos else None)
+        demos = self.content.demos_for(scenario_id, character_id) if scenario_id in self.content.scenarios else []
+        if not demos or len(demos) > 1 and not character_id:
+            # Nothing named, or no demo with that character: the ones there are.
+            return self.choose(state, scenario_id if scenario_id in self.content.scenarios else None)
         demo = demos[0]
         intro = f"{demo.title}. {demo.premise} {self.app['demo_controls']}"
         return Reply([self.engine.coach(intro)] + self._show(demo, 0), State(demo=demo.id, demo_step=0))
@@ -73,7 +73,7 @@ class DemoPlayer:
         """"Next" (by=1) or "back" (by=-1)."""
         demo = self._demo(state)
         if demo is None:
-            return self.choose()
+            return self.choose(state)
         step = max(0, min(len(demo.exchanges), state.demo_step + by))
         return Reply(self._show(demo, step), replace(state, demo_step=step))
 
@@ -82,7 +82,7 @@ class DemoPlayer:
         question of the exchange on screen (from the start after the end)."""
         demo = self._demo(state)
         if demo is None:
-            return self.choose()
+            return self.choose(state)
         if state.demo_step >= len(demo.exchanges):
             return self.engine.start(State(), demo.scenario, demo.character)
         shown = demo.exchanges[: state.demo_step + 1]
@@ -111,6 +111,6 @@ class DemoPlayer:
         """Anything else during a demo: how to move on."""
         demo = self._demo(state)
         if demo is None:
-            return self.choose()
+            return self.choose(state)
         step = min(state.demo_step, len(demo.exchanges))
         return Reply([self.engine.coach(self.app["demo_controls"], self._controls(demo, step))], state)

@@ -19,7 +19,6 @@ from bot.servers import ROOT
 from tests.test_e2e import Conversation, character_prefix
 
 CONTENT = content()
-MATERIAL = (ROOT.parent / "shared" / "material").glob("*.txt")
 REAL_NAMES = ("Shiana", "Mary", "Roberta")
 
 
@@ -84,8 +83,26 @@ def test_let_me_try_starts_the_roleplay_at_the_exchange_on_screen(player):
     assert reply.messages[-1].text.startswith(character_prefix("partner", "robin"))
 
 
+def test_a_character_without_a_demo_in_that_scenario_gets_the_scenarios_demos(player):
+    reply = player.start(State(), "doctor", "sam")
+    assert reply.state.demo is None
+    assert [b.title for b in reply.messages[0].buttons] == [d.title for d in CONTENT.demos_for("doctor")]
+
+
+def test_back_at_the_first_exchange_and_let_me_try_after_the_end(player, engine):
+    state = player.start(State(), "date", "alex").state
+    assert player.step(state, -1).state.demo_step == 0
+    for _ in range(len(CONTENT.demos["date-alex"].exchanges)):
+        state = player.step(state, 1).state
+    live = player.try_it(state)
+    assert live.state == engine.start(State(), "date", "alex").state, "the whole role-play, from the start"
+
+
 def test_asking_for_a_demo_without_a_scenario_offers_them_all(player):
-    buttons = player.start(State(), None, None).messages[0].buttons
+    roleplay = State(scenario="date", character="sam", question="opening", asked=["opening"])
+    reply = player.start(roleplay, None, None)
+    assert reply.state == roleplay, "a role-play goes on until a demo is picked"
+    buttons = reply.messages[0].buttons
     assert len(buttons) == len(CONTENT.demos) and buttons[0].payload.startswith("/start_demo")
 
 
@@ -122,7 +139,25 @@ def test_stop_ends_a_demo(server):
     chat.say('/start_demo{"scenario":"doctor","character":"morgan"}')
     stopped = chat.say("stop")
     assert stopped[0]["text"] == "Coach: " + CONTENT.app["demo_stopped"]
-    assert "Dr. Morgan" not in chat.say("next")[-1]["text"], "no demo left to go on with"
+    after = chat.say("next")
+    assert after[-1]["text"].startswith("Coach: " + CONTENT.app["not_in_scenario"]), "no demo left to go on with"
+    assert "/skip" not in [b["payload"] for m in after for b in m.get("buttons", [])]
+
+
+def test_asking_for_an_example_in_a_roleplay_keeps_it_until_one_is_picked(server):
+    chat = Conversation(server)
+    question = chat.start("partner", "pat")[-1]["text"]
+    offered = chat.say("/start_demo")
+    assert offered[-1]["buttons"][0]["payload"].startswith("/start_demo{")
+    assert chat.say("repeat that")[-1]["text"] == question, "the role-play is still there"
+
+
+def test_a_demo_answers_a_direct_question_and_goes_on(server):
+    chat = Conversation(server)
+    chat.say('/start_demo{"scenario":"doctor","character":"patel"}')
+    answer = chat.say("what is dilator therapy?")
+    assert CONTENT.topics["dilators"].answer in answer[-1]["text"]
+    assert "(2 of" in chat.say("next")[-1]["text"]
 
 
 # --- the command line --------------------------------------------------------
@@ -186,7 +221,7 @@ def test_printing_to_stdout_without_output(tmp_path):
 @pytest.mark.parametrize(
     "args,expected",
     [
-        (["demo", "dating"], "choose from 'date', 'partner', 'doctor'"),
+        (["demo", "dating"], "date, partner, doctor"),
         (["demo", "doctor", "--character", "sam"], "patel, morgan, reyes"),
         (["demo", "date", "--format", "pdf"], "choose from 'text', 'markdown', 'html'"),
         (["demo"], "scenario"),

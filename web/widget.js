@@ -128,6 +128,9 @@
 
     function render(message) {
       var item;
+      // Only the newest message's buttons work: an old "Next" or "Stop"
+      // would act on whatever runs now.
+      Array.prototype.forEach.call(log.querySelectorAll(".rc-choice"), function (b) { b.disabled = true; });
       if (message.from === "user") {
         item = el("div", "rc-msg rc-user");
         item.appendChild(el("span", "rc-who", "You"));
