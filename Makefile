@@ -22,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install web browser train run serve shell test validate test-stories test-python load safety-eval purge \
+.PHONY: install web browser train run serve shell test validate test-stories test-python load bench safety-eval purge \
   compare-nlu lock clean
 
 install: $(STAMP)
@@ -88,6 +88,11 @@ test-python: install web browser train
 # latency, and every message answered and stored.
 load: install train
 	$(BIN)/python -m bot.loadtest --users $(USERS) --turns $(TURNS)
+
+# Speed and size side by side with Rasa's starter bot (rasa init, in a temporary
+# folder), into docs/performance.md. About 5 minutes.
+bench: install train
+	$(BIN)/python -m bot.bench --write-docs
 
 # Recall and false positives of the safety net on tests/safety_phrasings.yml.
 safety-eval: install train

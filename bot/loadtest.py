@@ -22,7 +22,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 import requests
 
@@ -118,11 +118,12 @@ def simulate(url: str, sender: str, lines: List[str], timeout: float = 60) -> Us
     return run
 
 
-def run_load(url: str, users: int, turns: int) -> LoadResult:
+def run_load(url: str, users: int, turns: int, lines_for: Callable[[int, int], List[str]] = script) -> LoadResult:
+    """`users` users at once, each sending `lines_for(user, turns)`."""
     prefix = f"load-{uuid.uuid4().hex[:8]}"
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=users) as pool:
-        futures = [pool.submit(simulate, url, f"{prefix}-{i}", script(i, turns)) for i in range(users)]
+        futures = [pool.submit(simulate, url, f"{prefix}-{i}", lines_for(i, turns)) for i in range(users)]
         runs = [f.result() for f in futures]
     return LoadResult(runs, time.perf_counter() - started)
 

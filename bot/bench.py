@@ -1,0 +1,209 @@
+"""`make bench`: speed and size side by side with Rasa's own starter bot
+(`rasa init`, made and trained in a temporary folder by this script), on the
+same machine in the same run, so the figures are ratios that survive a noisy
+machine.
+
+    python -m bot.bench [--turns 100] [--users 20] [--user-turns 20] [--write-docs]
+
+Measures, for both: training from scratch, start-up to ready, resident memory
+of the Rasa server (and of our action server), per-turn REST latency for one
+user (p50, p95; ours with its custom actions and SQLite store), and
+throughput and p95 with several users at once. Prints a table; with
+--write-docs also writes it into docs/performance.md with the date and
+commit. Timings are reported, never asserted (tests/test_bench.py runs a
+small one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+import yaml
+
+from bot.loadtest import LoadResult, run_load, script
+from bot.servers import HOST, ROOT, ServerError, Servers, free_port, quiet_env, rasa_command
+
+DOCS = ROOT / "docs" / "performance.md"
+# What a user says to the starter bot (its moodbot stories), in turn.
+STARTER_LINES = ["hi", "I am sad", "yes", "great, thanks", "are you a bot?", "goodbye", "hello", "very good"]
+TARGETS = {  # ours / starter, from issue 6
+    "latency_p50": 1.3, "latency_p95": 1.3, "throughput": 0.8, "rasa_rss": 1.2,
+}
+
+
+@dataclass
+class Measures:
+    training_s: float
+    ready_s: float
+    rasa_rss_mb: float
+    actions_rss_mb: Optional[float]
+    single: LoadResult
+    concurrent: LoadResult
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, from /proc."""
+    total = 0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, StopIteration):
+            continue
+        pids += [int(child) for child in children]
+    return total / 1024
+
+
+def timed(args: List[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, env=quiet_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        raise ServerError(f"{' '.join(args[:3])} failed: {result.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def wait_ready(url: str, process: subprocess.Popen, started: float, timeout: float = 240) -> float:
+    while time.perf_counter() - started < timeout:
+        if process.poll() is not None:
+            raise ServerError(f"the server at {url} exited with code {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return time.perf_counter() - started
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise ServerError(f"{url} not ready after {timeout:.0f} s")
+
+
+def starter_lines(user: int, turns: int) -> List[str]:
+    return [STARTER_LINES[(user + i) % len(STARTER_LINES)] for i in range(turns)]
+
+
+def measure_starter(folder: Path, turns: int, users: int, user_turns: int) -> Measures:
+    project = folder / "starter"
+    print("==> Rasa's starter bot: rasa init (creates and trains it)", flush=True)
+    project.mkdir()
+    training = timed([rasa_command(), "init", "--no-prompt", "--init-dir", str(project)], cwd=folder)
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [rasa_command(), "run", "--interface", HOST, "--port", str(port), "--model", "models"],
+        cwd=project, env=quiet_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        url = f"http://{HOST}:{port}"
+        ready = wait_ready(url + "/", process, started)
+        return _measure(url, training, ready, rss_mb(process.pid), None, turns, users, user_turns, starter_lines)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def measure_ours(folder: Path, turns: int, users: int, user_turns: int) -> Measures:
+    print("==> This assistant: rasa train --force", flush=True)
+    out = folder / "ours"
+    training = timed([rasa_command(), "train", "--force", "--fixed-model-name", "assistant", "--out", str(out)], cwd=ROOT)
+    servers = Servers(
+        rasa_port=free_port(), actions_port=free_port(), web_port=None, model=out / "assistant.tar.gz",
+        tracker_db=folder / "conversations.db", log_dir=folder / "logs",
+    )
+    with servers:
+        ready = servers.wait_until_ready()
+        by_name = {p.name: p for p in servers.processes}  # type: ignore[attr-defined]
+        rasa, actions = rss_mb(by_name["rasa"].pid), rss_mb(by_name["actions"].pid)
+        return _measure(servers.url, training, ready, rasa, actions, turns, users, user_turns, script)
+
+
+def _measure(url, training, ready, rasa_rss, actions_rss, turns, users, user_turns, lines_for) -> Measures:
+    run_load(url, 1, 5, lines_for)  # warm-up: first parses load lazily
+    single = run_load(url, 1, turns, lines_for)
+    concurrent = run_load(url, users, user_turns, lines_for)
+    for result in (single, concurrent):
+        if result.errors or result.unanswered:
+            raise ServerError(f"{url}: {len(result.errors)} errors, {result.unanswered} unanswered")
+    return Measures(training, ready, rasa_rss, actions_rss, single, concurrent)
+
+
+def table(ours: Measures, starter: Measures, users: int) -> str:
+    def row(name, mine, theirs, unit, target_key=None, higher_is_better=False):
+        ratio = mine / theirs if theirs else float("nan")
+        target = ""
+        if target_key:
+            limit = TARGETS[target_key]
+            met = ratio >= limit if higher_is_better else ratio <= limit
+            target = f"{'≥' if higher_is_better else '≤'} {limit}× {'met' if met else 'MISSED'}"
+        return f"| {name} | {mine:.{1 if unit != 'ms' else 0}f} {unit} | {theirs:.{1 if unit != 'ms' else 0}f} {unit} | {ratio:.2f}× | {target} |"
+
+    lines = [
+        "| measure | this assistant | starter bot | ratio | target |",
+        "|---|---:|---:|---:|---|",
+        row("training from scratch", ours.training_s, starter.training_s, "s"),
+        row("start-up to ready", ours.ready_s, starter.ready_s, "s"),
+        row("Rasa server memory (RSS)", ours.rasa_rss_mb, starter.rasa_rss_mb, "MB", "rasa_rss"),
+        f"| action server memory (RSS) | {ours.actions_rss_mb:.1f} MB | none | | |",
+        row("latency, 1 user, p50", ours.single.percentile(0.5) * 1000, starter.single.percentile(0.5) * 1000, "ms", "latency_p50"),
+        row("latency, 1 user, p95", ours.single.percentile(0.95) * 1000, starter.single.percentile(0.95) * 1000, "ms", "latency_p95"),
+        row(f"throughput, {users} users", ours.concurrent.messages / ours.concurrent.seconds,
+            starter.concurrent.messages / starter.concurrent.seconds, "msg/s", "throughput", higher_is_better=True),
+        row(f"latency, {users} users, p95", ours.concurrent.percentile(0.95) * 1000,
+            starter.concurrent.percentile(0.95) * 1000, "ms"),
+    ]
+    training_note = "met" if ours.training_s < 240 else "MISSED"
+    lines.append(f"| training under 4 minutes | {ours.training_s:.1f} s | | | {training_note} |")
+    return "\n".join(lines)
+
+
+def commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return (result.stdout.strip() or "unknown") + (" (with uncommitted changes)" if dirty else "")
+
+
+def write_docs(text: str, settings: Dict[str, int]) -> None:
+    marker = "<!-- bench -->"
+    page = DOCS.read_text() if DOCS.exists() else f"# Performance\n\n{marker}\n{marker}\n"
+    head, _, rest = page.partition(marker)
+    _, _, tail = rest.partition(marker)
+    stamp = f"`make bench` on {datetime.date.today():%d %B %Y}, commit {commit()}, settings {settings}:"
+    DOCS.write_text(f"{head}{marker}\n{stamp}\n\n{text}\n{marker}{tail}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=100, help="messages for the one-user latency (default 100)")
+    parser.add_argument("--users", type=int, default=20, help="users at once for throughput (default 20)")
+    parser.add_argument("--user-turns", type=int, default=20, help="messages each of those users sends (default 20)")
+    parser.add_argument("--write-docs", action="store_true", help="write the table into docs/performance.md")
+    args = parser.parse_args(argv)
+    if min(args.turns, args.users, args.user_turns) < 1:
+        parser.error("--turns, --users and --user-turns must be at least 1")
+    settings = {"turns": args.turns, "users": args.users, "user_turns": args.user_turns}
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        try:
+            starter = measure_starter(Path(folder), args.turns, args.users, args.user_turns)
+            ours = measure_ours(Path(folder), args.turns, args.users, args.user_turns)
+        except ServerError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    text = table(ours, starter, args.users)
+    print(text)
+    if args.write_docs:
+        write_docs(text, settings)
+        print(f"Written to {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

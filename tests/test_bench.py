@@ -1,0 +1,25 @@
+"""A small `make bench` (so it cannot rot): both bots trained, started and
+measured, the table printed with every row. Timings are not asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.servers import ROOT
+
+
+def test_a_small_bench_runs_both_bots_and_prints_the_table():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.bench", "--turns", "5", "--users", "2", "--user-turns", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    names = [row.split("|")[1].strip() for row in rows[1:]]
+    assert names == [
+        "training from scratch", "start-up to ready", "Rasa server memory (RSS)", "action server memory (RSS)",
+        "latency, 1 user, p50", "latency, 1 user, p95", "throughput, 2 users", "latency, 2 users, p95",
+        "training under 4 minutes",
+    ]
+    assert all(" MB" in row for row in rows if "memory" in row), "memory was read from /proc"
