@@ -15,13 +15,14 @@ and by `python -m bot purge`. See docs/privacy.md.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from typing import Any, Optional
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,10 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         self._purge_if_due()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-        if any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in new_events):
+        # The erase action ran in this turn (since the user's latest message):
+        # read from the tracker itself, so a save costs no extra query.
+        this_turn = itertools.takewhile(lambda e: not isinstance(e, UserUttered), reversed(tracker.events))
+        if any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in this_turn):
             erased = self.erase(tracker.sender_id)
             logger.info(f"Erased a conversation on request ({erased} events).")
         else:
