@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import requests
-import yaml
 
 from bot.loadtest import LoadResult, run_load, script
 from bot.servers import HOST, ROOT, ServerError, Servers, free_port, quiet_env, rasa_command

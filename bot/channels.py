@@ -75,15 +75,18 @@ def as_user_text(text: str) -> str:
     return text.lstrip().lstrip("/") if text.lstrip().startswith("/") else text
 
 
+def safety_reply(text: str) -> Optional[str]:
+    """The safety reply if the patterns see a crisis in `text`, else None."""
+    net = safety()
+    kind = net.detect(text or "")
+    return f"Coach: {net.reply_lines(kind)}\n{net.texts['outside_roleplay']}" if kind else None
+
+
 def last_resort_reply(text: str) -> str:
     """What to say when the actions could not answer: the safety reply for a
     crisis, else that we are having trouble (with the disclaimer, which the
     failed session start could not send)."""
-    net = safety()
-    kind = net.detect(text or "")
-    if kind:
-        return f"Coach: {net.reply_lines(kind)}\n{net.texts['outside_roleplay']}"
-    return f"Coach: {content().app['trouble']}\n{content().app['disclaimer']}"
+    return safety_reply(text) or f"Coach: {content().app['trouble']}\n{content().app['disclaimer']}"
 
 
 class _CountingOutputChannel(OutputChannel):
@@ -113,8 +116,7 @@ def always_answered(on_new_message: Handler) -> Handler:
         message.output_channel = counting
         text = message.text if isinstance(message.text, str) else ""
         if len(text) > MAX_MESSAGE_CHARS:
-            kind = safety().detect(text)
-            reply = last_resort_reply(text) if kind else f"Coach: {content().app['too_long']}"
+            reply = safety_reply(text) or f"Coach: {content().app['too_long']}"
             await counting.inner.send_text_message(message.sender_id, reply)
             return
         message.text = as_user_text(text)
