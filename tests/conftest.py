@@ -4,6 +4,8 @@ real servers (started once, as `make serve` starts them, on free ports)."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Dict, List, Optional
 
 import pytest
@@ -47,6 +49,19 @@ def make_tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def stored_events(servers: Servers, sender: str, expect_zero: bool = False) -> int:
+    """Rows of one conversation in the servers' SQLite file; with
+    `expect_zero`, waits a little for the server to save (socket.io sends the
+    reply before the save)."""
+    for _ in range(50):
+        with sqlite3.connect(servers.tracker_db) as db:
+            count = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+        if not expect_zero or count == 0:
+            return count
+        time.sleep(0.1)
+    return count
 
 
 @pytest.fixture

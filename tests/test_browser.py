@@ -8,8 +8,6 @@ A screenshot of a role-play in progress is saved to test-artifacts/."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from bot.content import content as bundled_content
 from bot.servers import ROOT, SOCKETIO_CHANNEL
+from tests.conftest import stored_events
 
 CONTENT = bundled_content()
 CHANNEL_ORIGINS = yaml.safe_load((ROOT / "credentials.yml").read_text())[SOCKETIO_CHANNEL]["allowed_origins"]
@@ -49,18 +48,6 @@ def page(browser, running):
     page.goto(f"http://127.0.0.1:{running.web_port}/?server=http://127.0.0.1:{running.rasa_port}")
     yield page
     context.close()
-
-
-def stored_events(servers, sender: str, expect_zero: bool = False) -> int:
-    """Rows of a conversation; with `expect_zero`, waits a little for the
-    server to save (it sends its reply before it saves)."""
-    for _ in range(50):
-        with sqlite3.connect(servers.tracker_db) as db:
-            count = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
-        if not expect_zero or count == 0:
-            return count
-        time.sleep(0.1)
-    return count
 
 
 def say(page, text):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from bot.content import content
 from bot.engine import ERASED_SIGNAL
 from bot.safety import safety
 from bot.servers import ROOT, Servers, free_port
+from tests.conftest import stored_events
 from tests.test_e2e import Conversation, character_prefix
 
 APP = content().app
@@ -39,11 +39,6 @@ def own(tmp_path_factory) -> Servers:
     with servers:
         servers.wait_until_ready()
         yield servers
-
-
-def stored_events(servers: Servers, sender: str) -> int:
-    with sqlite3.connect(servers.tracker_db) as db:
-        return db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
 
 
 def logs(servers: Servers) -> str:
