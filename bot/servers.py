@@ -178,13 +178,13 @@ class Servers:
                     f"port {port} is already in use (another `make run` or `make serve`?); "
                     "stop it, or choose other ports: PORT=5006 ACTIONS_PORT=5056 WEB_PORT=8081 make run"
                 )
-        rasa = rasa_command()
         self.start_actions()
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         self._spawn(
             "rasa",
             [
-                rasa, "run", "--interface", self.host, "--port", str(self.rasa_port),
+                # Rasa's CLI with two speed fixes (bot/rasa_server.py).
+                sys.executable, "-m", "bot.rasa_server", "run", "--interface", self.host, "--port", str(self.rasa_port),
                 "--model", str(self.model), "--credentials", str(self._credentials_file()),
                 "--endpoints", str(self._endpoints_file()), *api,
             ],
