@@ -22,5 +22,7 @@ def test_a_small_bench_runs_both_bots_and_prints_the_table():
         "latency, 1 user, p50", "latency, 1 user, p95", "throughput, 2 users", "latency, 2 users, p95",
         "training under 4 minutes",
     ]
-    memory = [float(cell.split()[0]) for row in rows if "memory" in row for cell in row.split("|")[2:4] if "MB" in cell]
-    assert len(memory) == 3 and all(mb > 50 for mb in memory), "memory read from /proc for both Rasa servers and ours"
+    memory = [float(cell.split()[0]) for row in rows if "memory" in row for cell in row.split("|") if "MB" in cell]
+    assert len(memory) == 4 and all(mb > 50 for mb in memory), "memory read from /proc for the three Rasa servers and ours"
+    latency = next(row for row in rows if "1 user, p50" in row).split("|")
+    assert latency[5].strip().endswith(("met", "MISSED")) and latency[6].strip().endswith("ms"), "both yardsticks measured"
