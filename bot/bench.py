@@ -20,7 +20,6 @@ small one).
 from __future__ import annotations
 
 import argparse
-import datetime
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from typing import Dict, List, Optional, Tuple
 import requests
 
 from bot.loadtest import LoadResult, run_load, script
+from bot.report_docs import stamp, write_section
 from bot.servers import HOST, ROOT, ServerError, Servers, free_port, quiet_env, rasa_command
 
 DOCS = ROOT / "docs" / "performance.md"
@@ -184,19 +184,8 @@ def table(ours: Measures, starter: Measures, fixed: Measures, users: int) -> str
     return "\n".join(lines)
 
 
-def commit() -> str:
-    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    return (result.stdout.strip() or "unknown") + (" (with uncommitted changes)" if dirty else "")
-
-
 def write_docs(text: str, settings: Dict[str, int]) -> None:
-    marker = "<!-- bench -->"
-    page = DOCS.read_text() if DOCS.exists() else f"# Performance\n\n{marker}\n{marker}\n"
-    head, _, rest = page.partition(marker)
-    _, _, tail = rest.partition(marker)
-    stamp = f"`make bench` on {datetime.date.today():%d %B %Y}, commit {commit()}, settings {settings}:"
-    DOCS.write_text(f"{head}{marker}\n{stamp}\n\n{text}\n{marker}{tail}")
+    write_section(DOCS, "bench", f"{stamp('make bench')}, settings {settings}:\n\n{text}")
 
 
 def main(argv=None) -> int:
