@@ -22,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install web browser train run serve shell test validate test-stories test-python load bench safety-eval purge \
+.PHONY: install web browser train run serve shell test validate test-stories test-python load bench eval safety-eval purge \
   compare-nlu lock clean
 
 install: $(STAMP)
@@ -93,6 +93,13 @@ load: install train
 # folder), into docs/performance.md. About 5 minutes.
 bench: install train
 	$(BIN)/python -m bot.bench --write-docs
+
+# How well it understands and answers: the held-out set, cross-validation,
+# the candidate pipelines and a learning curve, then 300 simulated users over
+# REST; into docs/evaluation.md. About 20 minutes.
+eval: install train
+	$(BIN)/python -m bot.nlu_eval --write-docs
+	$(BIN)/python -m bot.simulate --walks 300 --write-docs
 
 # Recall and false positives of the safety net on tests/safety_phrasings.yml.
 safety-eval: install train

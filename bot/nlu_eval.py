@@ -1,0 +1,250 @@
+"""`make eval`, understanding: how well the NLU reads what patients type.
+
+    python -m bot.nlu_eval [--quick] [--out results/eval] [--write-docs]
+
+1. The held-out set (`tests/nlu_holdout/`, written apart from the training
+   data and never trained on) read by the trained model: per-intent
+   precision, recall and F1, macro F1, accuracy, Rasa's confusion matrix
+   (PNG) and the worst confusions, against the targets (macro F1 >= 0.95, no
+   intent below 0.85).
+2. 5-fold cross-validation of `config.yml` on the training data.
+3. The candidate pipelines, each trained on all of `data/nlu` and read on the
+   held-out set, and Rasa's learning curve for the two closest
+   (`rasa test nlu --config A B --percentages ...`).
+
+--quick (what `make test` runs, about 3 minutes): the held-out set, 2 folds,
+one learning-curve point, no DIET. Prints everything; --write-docs also writes
+it into docs/evaluation.md with the date and commit (the PNG beside it in
+docs/images/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from bot.report_docs import stamp, write_section
+from bot.servers import DEFAULT_MODEL, ROOT, ServerError, quiet_env, rasa_command
+
+HOLDOUT = ROOT / "tests" / "nlu_holdout"
+TRAINING = ROOT / "data" / "nlu"
+DOCS = ROOT / "docs" / "evaluation.md"
+MATRIX_IMAGE = ROOT / "docs" / "images" / "intent-confusion-heldout.png"
+SPACY_MODEL = ROOT / ".run" / "spacy-en-lemmas"
+TARGET_MACRO_F1 = 0.95
+TARGET_INTENT_F1 = 0.85
+
+
+@dataclass(frozen=True)
+class Candidate:
+    config: str
+    what: str
+    slow: bool = False  # left out of --quick
+
+
+CANDIDATES = [
+    Candidate("config.yml", "chosen: word + char n-grams, logistic regression, CRF, fallback 0.3, safety net"),
+    Candidate("configs/nlu-spacy-logreg.yml", "as chosen, with spaCy tokens and lookup lemmas"),
+    Candidate("configs/nlu-logreg.yml", "as chosen, without the fallback and the safety net"),
+    Candidate("configs/nlu-sparse.yml", "word + char n-grams, DIET (1 layer of 128)", slow=True),
+]
+CURVE = ["config.yml", "configs/nlu-spacy-logreg.yml"]
+
+
+@dataclass
+class Report:
+    """One `rasa test nlu` result folder, read."""
+
+    folder: Path
+
+    @property
+    def intents(self) -> dict:
+        return json.loads((self.folder / "intent_report.json").read_text())
+
+    def per_intent(self) -> Dict[str, dict]:
+        return {name: v for name, v in self.intents.items()
+                if isinstance(v, dict) and "f1-score" in v and not name.endswith(" avg")}
+
+    @property
+    def accuracy(self) -> float:
+        return self.intents["accuracy"]
+
+    @property
+    def macro_f1(self) -> float:
+        return self.intents["macro avg"]["f1-score"]
+
+    def confusions(self) -> List[Tuple[str, str, int, str]]:
+        """(intent, read as, how often, one example), most frequent first."""
+        errors = json.loads((self.folder / "intent_errors.json").read_text())
+        pairs = collections.Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+        example = {(e["intent"], e["intent_prediction"]["name"]): e["text"] for e in errors}
+        return [(intent, read_as, n, example[(intent, read_as)]) for (intent, read_as), n in pairs.most_common()]
+
+    def entity_f1(self) -> Dict[str, float]:
+        scores = {}
+        for path in sorted(self.folder.glob("*Extractor_report.json")):
+            report = json.loads(path.read_text())
+            scores[path.name.replace("_report.json", "")] = report["micro avg"]["f1-score"]
+        return scores
+
+
+def rasa(args: List[str], log: Path) -> float:
+    """Runs a rasa command from the project folder, its output in `log`; seconds taken."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with open(log, "w") as output:
+        code = subprocess.call([rasa_command(), *args], cwd=ROOT, env=quiet_env(), stdout=output,
+                               stderr=subprocess.STDOUT)
+    if code != 0:
+        raise ServerError(f"rasa {' '.join(args[:2])} failed (exit {code}); see {log}:\n{log.read_text()[-1500:]}")
+    return time.perf_counter() - started
+
+
+def read_holdout(model: Path, out: Path) -> Report:
+    rasa(["test", "nlu", "--model", str(model), "--nlu", str(HOLDOUT), "--out", str(out)], out.with_suffix(".log"))
+    return Report(out)
+
+
+def train_nlu(config: str, out: Path) -> Tuple[Path, float]:
+    name = Path(config).stem
+    seconds = rasa(["train", "nlu", "--config", config, "--nlu", str(TRAINING), "--out", str(out),
+                    "--fixed-model-name", name], out / f"train-{name}.log")
+    return out / f"{name}.tar.gz", seconds
+
+
+def cross_validate(folds: int, out: Path) -> Report:
+    rasa(["test", "nlu", "--nlu", str(TRAINING), "--config", "config.yml", "--cross-validation",
+          "--folds", str(folds), "--out", str(out)], out.with_suffix(".log"))
+    return Report(out)
+
+
+def learning_curve(percentages: List[int], runs: int, out: Path) -> Dict[str, List[float]]:
+    """Rasa's comparison: weighted F1 on a 20% split of the training data, per
+    share of the rest left out, averaged over the runs."""
+    rasa(["test", "nlu", "--nlu", str(TRAINING), "--config", *CURVE, "--percentages", *map(str, percentages),
+          "--runs", str(runs), "--out", str(out)], out.with_suffix(".log"))
+    results = json.loads((out / "results.json").read_text())
+    return {name: [sum(run[i] for run in per_run) / len(per_run) for i in range(len(percentages))]
+            for name, per_run in results.items()}
+
+
+# --- the report --------------------------------------------------------------
+
+def intent_table(report: Report, training_counts: Dict[str, int]) -> str:
+    rows = ["| intent | precision | recall | F1 | held-out | training | target |", "|---|---:|---:|---:|---:|---:|---|"]
+    for name, v in sorted(report.per_intent().items(), key=lambda kv: (kv[1]["f1-score"], kv[0])):
+        met = "" if v["f1-score"] >= TARGET_INTENT_F1 else "below 0.85"
+        rows.append(f"| {name} | {v['precision']:.2f} | {v['recall']:.2f} | {v['f1-score']:.2f} | "
+                    f"{v['support']} | {training_counts.get(name, 0)} | {met} |")
+    return "\n".join(rows)
+
+
+def confusion_table(report: Report, limit: int = 12) -> str:
+    rows = ["| intent | read as | times | for example |", "|---|---|---:|---|"]
+    for intent, read_as, n, text in report.confusions()[:limit]:
+        rows.append(f"| {intent} | {read_as} | {n} | {text.replace('|', '/')} |")
+    return "\n".join(rows)
+
+
+def headline(report: Report) -> str:
+    below = [name for name, v in report.per_intent().items() if v["f1-score"] < TARGET_INTENT_F1]
+    macro = "met" if report.macro_f1 >= TARGET_MACRO_F1 else "MISSED"
+    per_intent = "met" if not below else f"MISSED ({len(below)} of {len(report.per_intent())} intents below)"
+    return (f"macro F1 {report.macro_f1:.3f} (target ≥ {TARGET_MACRO_F1}: {macro}), "
+            f"accuracy {report.accuracy:.3f}, no intent below {TARGET_INTENT_F1}: {per_intent}")
+
+
+def training_counts() -> Dict[str, int]:
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return dict(load_data(str(TRAINING)).number_of_examples_per_intent)
+
+
+def render(holdout: Report, cv: Report, folds: int, compared: List[Tuple[Candidate, Report, Optional[float]]],
+           curve: Dict[str, List[float]], percentages: List[int], runs: int) -> str:
+    counts = training_counts()
+    lines = [
+        f"### Held-out set ({sum(v['support'] for v in holdout.per_intent().values())} utterances, "
+        f"{len(holdout.per_intent())} intents), the trained model as deployed",
+        "", headline(holdout), "",
+        "Entities (micro F1): " + ", ".join(f"{k} {v:.2f}" for k, v in holdout.entity_f1().items()), "",
+        intent_table(holdout, counts), "",
+        "Worst confusions (held-out; `nlu_fallback` = below the 0.3 threshold, the user is asked again):", "",
+        confusion_table(holdout), "",
+        f"Confusion matrix: [images/{MATRIX_IMAGE.name}](images/{MATRIX_IMAGE.name}).", "",
+        f"### {folds}-fold cross-validation of config.yml on the training data ({sum(counts.values())} examples)", "",
+        f"macro F1 {cv.macro_f1:.3f}, accuracy {cv.accuracy:.3f}; weakest: "
+        + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in
+                    sorted(cv.per_intent().items(), key=lambda kv: kv[1]["f1-score"])[:6]), "",
+        "### Pipelines on the held-out set (each trained on all of data/nlu)", "",
+        "| config | pipeline | macro F1 | accuracy | training |", "|---|---|---:|---:|---:|",
+    ]
+    for candidate, report, seconds in compared:
+        took = f"{seconds:.0f} s" if seconds is not None else "(the `make train` model)"
+        lines.append(f"| `{candidate.config}` | {candidate.what} | {report.macro_f1:.3f} | {report.accuracy:.3f} | {took} |")
+    lines += [
+        "", f"### Learning curve (`rasa test nlu --config {' '.join(CURVE)} --percentages "
+        f"{' '.join(map(str, percentages))} --runs {runs}`)", "",
+        "Rasa's comparison: each run holds out 20% of the training data as its test set and trains on the "
+        "rest minus the given share; weighted F1 averaged over the runs.", "",
+        "| training data left out | " + " | ".join(f"`{c}`" for c in CURVE) + " |",
+        "|---:|" + "---:|" * len(CURVE),
+    ]
+    for i, percentage in enumerate(percentages):
+        lines.append(f"| {percentage}% | " + " | ".join(f"{curve[Path(c).stem][i]:.3f}" for c in CURVE) + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.nlu_eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small run (as in make test): 2 folds, one curve point")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="the trained model (default: make train's)")
+    parser.add_argument("--out", type=Path, default=ROOT / "results" / "eval", help="Rasa's result folders")
+    parser.add_argument("--write-docs", action="store_true", help="write the report into docs/evaluation.md")
+    args = parser.parse_args(argv)
+    if not args.model.exists():
+        print(f"error: no trained model at {args.model}: run `make train` first", file=sys.stderr)
+        return 1
+    folds, percentages, runs = (2, [50], 1) if args.quick else (5, [0, 25, 50, 75], 2)
+    candidates = [c for c in CANDIDATES if not (args.quick and c.slow)]
+    shutil.rmtree(args.out, ignore_errors=True)
+    if not SPACY_MODEL.exists():
+        subprocess.check_call([sys.executable, "-m", "bot.spacy_model", str(SPACY_MODEL)], cwd=ROOT)
+    try:
+        print("==> Held-out set, the trained model", flush=True)
+        holdout = read_holdout(args.model, args.out / "holdout")
+        print(headline(holdout), flush=True)
+        compared: List[Tuple[Candidate, Report, Optional[float]]] = [(candidates[0], holdout, None)]
+        for candidate in candidates[1:]:
+            print(f"==> Held-out set, {candidate.config} (training it)", flush=True)
+            model, seconds = train_nlu(candidate.config, args.out / "models")
+            report = read_holdout(model, args.out / f"holdout-{Path(candidate.config).stem}")
+            print(f"    macro F1 {report.macro_f1:.3f}, accuracy {report.accuracy:.3f}", flush=True)
+            compared.append((candidate, report, seconds))
+        print(f"==> {folds}-fold cross-validation of config.yml", flush=True)
+        cv = cross_validate(folds, args.out / "cross-validation")
+        print(f"==> Learning curve ({len(CURVE)} configs x {len(percentages)} shares x {runs} runs)", flush=True)
+        curve = learning_curve(percentages, runs, args.out / "learning-curve")
+    except ServerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    text = render(holdout, cv, folds, compared, curve, percentages, runs)
+    print(text)
+    if args.write_docs:
+        MATRIX_IMAGE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(holdout.folder / "intent_confusion_matrix.png", MATRIX_IMAGE)
+        write_section(DOCS, "nlu-eval", f"{stamp('make eval')}:\n\n{text}")
+        print(f"Written to {DOCS.relative_to(ROOT)} and {MATRIX_IMAGE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
