@@ -88,6 +88,15 @@ class Report:
         example = {(e["intent"], e["intent_prediction"]["name"]): e["text"] for e in errors}
         return [(intent, read_as, n, example[(intent, read_as)]) for (intent, read_as), n in pairs.most_common()]
 
+    def same_action_share(self, actions: Dict[str, str]) -> float:
+        """Share of utterances whose predicted intent runs the same action as
+        the true one (a move read as another move still gets the character's
+        reaction; a question read as a move does not get its answer)."""
+        errors = json.loads((self.folder / "intent_errors.json").read_text())
+        total = sum(v["support"] for v in self.per_intent().values())
+        harmless = sum(1 for e in errors if actions.get(e["intent"]) == actions.get(e["intent_prediction"]["name"], "?"))
+        return (total - len(errors) + harmless) / total
+
     def entity_f1(self) -> Dict[str, float]:
         scores = {}
         for path in sorted(self.folder.glob("*Extractor_report.json")):
@@ -162,6 +171,24 @@ def headline(report: Report) -> str:
             f"accuracy {report.accuracy:.3f}, no intent below {TARGET_INTENT_F1}: {per_intent}")
 
 
+def intent_actions() -> Dict[str, str]:
+    """intent -> the action its rule runs (data/stories/rules.yml). An intent
+    whose action depends on what came before (a longer rule or a condition,
+    like confirming an erase) is left out: any misreading of it counts."""
+    import yaml
+
+    actions: Dict[str, str] = {}
+    depends: set = set()
+    for rule in yaml.safe_load((ROOT / "data" / "stories" / "rules.yml").read_text())["rules"]:
+        steps = rule["steps"]
+        intents = [s["intent"] for step in steps for s in step.get("or", [step]) if "intent" in s]
+        if len(steps) != 2 or "condition" in rule:
+            depends.update(intents)
+        else:
+            actions.update({intent: steps[1]["action"] for intent in intents})
+    return {intent: action for intent, action in actions.items() if intent not in depends}
+
+
 def training_counts() -> Dict[str, int]:
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -175,6 +202,8 @@ def render(holdout: Report, cv: Report, folds: int, compared: List[Tuple[Candida
         f"### Held-out set ({sum(v['support'] for v in holdout.per_intent().values())} utterances, "
         f"{len(holdout.per_intent())} intents), the trained model as deployed",
         "", headline(holdout), "",
+        f"Led to the same action as the true intent (so the reply was of the right kind): "
+        f"{holdout.same_action_share(intent_actions()):.1%}.", "",
         "Entities (micro F1): " + ", ".join(f"{k} {v:.2f}" for k, v in holdout.entity_f1().items()), "",
         intent_table(holdout, counts), "",
         "Worst confusions (held-out; `nlu_fallback` = below the 0.3 threshold, the user is asked again):", "",
