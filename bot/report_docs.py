@@ -13,9 +13,11 @@ from bot.servers import ROOT
 
 
 def commit() -> str:
-    """The short commit, marked when the working tree has uncommitted changes."""
+    """The short commit, marked when files other than the docs (which the
+    reports themselves write) have uncommitted changes."""
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", ".", ":!docs"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
     return (result.stdout.strip() or "unknown") + (" (with uncommitted changes)" if dirty else "")
 
 

@@ -46,12 +46,17 @@ ROLEPLAY_TURNS = {"move": 55, "ask_coach": 10, "topic": 10, "skip": 5, "repeat":
 
 
 def holdout_utterances() -> Dict[str, List[str]]:
-    """intent -> held-out texts (entity annotations removed)."""
+    """intent -> held-out texts (entity annotations removed). A
+    start_scenario line that names no scenario is filed under
+    `start_scenario:unnamed` (it should get the menu, not a character choice)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     by_intent: Dict[str, List[str]] = collections.defaultdict(list)
     for example in load_data(str(HOLDOUT)).intent_examples:
-        by_intent[example.get("intent")].append(example.get("text"))
+        intent = example.get("intent")
+        if intent == "start_scenario" and not any(e["entity"] == "scenario" for e in example.get("entities", [])):
+            intent = "start_scenario:unnamed"
+        by_intent[intent].append(example.get("text"))
     return dict(by_intent)
 
 
@@ -68,7 +73,10 @@ class ReplyKinds:
             ("answer", [topic.answer[:60] for topic in bundle.topics.values()]),
             ("coach", [app["coach_intro"].split("{")[0]]),
             ("choice", [app["character_prompt"]]),
-            ("fallback", [app["fallback"], app["fallback_in_scenario"].split("{")[0]]),
+            # replies that mean "I did not get that" (or got it as something else)
+            ("fallback", [app["fallback"], app["fallback_in_scenario"].split("{")[0], app["nothing_to_resume"],
+                          app["not_in_scenario"], app["unknown_scenario"], app["move_outside_scenario"][:40]]),
+            ("menu", [app["menu_prompt"]]),
         ]
 
     def of(self, texts: List[str]) -> Set[str]:
@@ -87,7 +95,9 @@ class Turn:
 
     @property
     def ok(self) -> bool:
-        return bool(self.expected & self.got)
+        """The expected kind came, and no "I didn't follow" with it (the
+        fallback re-asks the character's question, which is not a reaction)."""
+        return bool(self.expected & self.got) and not (self.got & {"fallback"}) - self.expected
 
 
 @dataclass
@@ -129,7 +139,9 @@ class Walker:
         if self.rng.random() < 0.3:
             intent, expected = self.topic_turn(None)
             self.say(sender, intent, expected)
-        self.say(sender, "start_scenario", {"choice", "character"})
+        starts = [(i, t) for i in ("start_scenario", "start_scenario:unnamed") for t in self.utterances.get(i, [])]
+        intent, text = self.rng.choice(starts)
+        self.send(sender, intent, text, {"menu"} if intent.endswith("unnamed") else {"choice", "character"})
         scenario = self.rng.choice(list(self.bundle.scenarios.values()))
         character = self.rng.choice(scenario.characters)
         self.send(sender, "(character button)", start_payload(scenario.id, character.id), {"character"})
