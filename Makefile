@@ -90,13 +90,13 @@ load: install train
 	$(BIN)/python -m bot.loadtest --users $(USERS) --turns $(TURNS)
 
 # Speed and size side by side with Rasa's starter bot (rasa init, in a temporary
-# folder), into docs/performance.md. About 5 minutes.
+# folder), into docs/performance.md. About 8 minutes.
 bench: install train
 	$(BIN)/python -m bot.bench --write-docs
 
 # How well it understands and answers: the held-out set, cross-validation,
 # the candidate pipelines and a learning curve, then 300 simulated users over
-# REST; into docs/evaluation.md. About 20 minutes.
+# REST; into docs/evaluation.md. About 30 minutes.
 eval: install train
 	$(BIN)/python -m bot.nlu_eval --write-docs
 	$(BIN)/python -m bot.simulate --walks 300 --write-docs

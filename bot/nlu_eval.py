@@ -12,7 +12,7 @@
    held-out set, and Rasa's learning curve for the two closest
    (`rasa test nlu --config A B --percentages ...`).
 
---quick (what `make test` runs, about 3 minutes): the held-out set, 2 folds,
+--quick (what `make test` runs, about 7 minutes): the held-out set, 2 folds,
 one learning-curve point, no DIET. Prints everything; --write-docs also writes
 it into docs/evaluation.md with the date and commit (the PNG beside it in
 docs/images/).
@@ -115,6 +115,14 @@ def rasa(args: List[str], log: Path) -> float:
     if code != 0:
         raise ServerError(f"rasa {' '.join(args[:2])} failed (exit {code}); see {log}:\n{log.read_text()[-1500:]}")
     return time.perf_counter() - started
+
+
+def clear_results(out: Path) -> None:
+    """Removes what an earlier run wrote in `out` (and nothing else there),
+    so no stale report is read."""
+    for path in out.glob("*"):
+        if path.name.startswith(("holdout", "models", "cross-validation", "learning-curve")):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def read_holdout(model: Path, out: Path) -> Report:
@@ -244,7 +252,7 @@ def main(argv=None) -> int:
         return 1
     folds, percentages, runs = (2, [50], 1) if args.quick else (5, [0, 25, 50, 75], 2)
     candidates = [c for c in CANDIDATES if not (args.quick and c.slow)]
-    shutil.rmtree(args.out, ignore_errors=True)
+    clear_results(args.out)
     if not SPACY_MODEL.exists():
         subprocess.check_call([sys.executable, "-m", "bot.spacy_model", str(SPACY_MODEL)], cwd=ROOT)
     try:
