@@ -36,6 +36,9 @@ def test_serve_stops_every_server_on_a_signal(sig, tmp_path):
          "--web-port", str(web_port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "TRACKER_DB": str(tmp_path / "conversations.db")},
+        # As from a terminal: a shell's background job (a CI script run with `&`)
+        # hands down SIGINT ignored, and then Ctrl-C would mean nothing.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 240
