@@ -32,7 +32,7 @@ import requests
 
 from bot.loadtest import LoadResult, run_load, script
 from bot.report_docs import stamp, write_section
-from bot.servers import HOST, ROOT, ServerError, Servers, free_port, quiet_env, rasa_command
+from bot.servers import HOST, ROOT, ServerError, Servers, free_port, quiet_env, rasa_command, run_rasa
 
 DOCS = ROOT / "docs" / "performance.md"
 # What a user says to the starter bot (its moodbot stories), in turn.
@@ -68,14 +68,6 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def timed(args: List[str], cwd: Path) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(args, cwd=cwd, env=quiet_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        raise ServerError(f"{' '.join(args[:3])} failed: {result.stderr[-2000:]}")
-    return time.perf_counter() - started
-
-
 def wait_ready(url: str, process: subprocess.Popen, started: float, timeout: float = 240) -> float:
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
@@ -99,7 +91,7 @@ def measure_starter(folder: Path, turns: int, users: int, user_turns: int) -> Tu
     project = folder / "starter"
     print("==> Rasa's starter bot: rasa init (creates and trains it)", flush=True)
     project.mkdir()
-    training = timed([rasa_command(), "init", "--no-prompt", "--init-dir", str(project)], cwd=folder)
+    training = run_rasa(["init", "--no-prompt", "--init-dir", str(project)], folder / "init.log", cwd=folder)
     stock = _measure_starter_on(project, [rasa_command()], training, turns, users, user_turns)
     print("==> Rasa's starter bot again, on Rasa with this project's speed fixes", flush=True)
     fixed = _measure_starter_on(project, [sys.executable, "-m", "bot.rasa_server"], training, turns, users, user_turns)
@@ -127,7 +119,7 @@ def _measure_starter_on(project: Path, rasa: List[str], training: float, turns: 
 def measure_ours(folder: Path, turns: int, users: int, user_turns: int) -> Measures:
     print("==> This assistant: rasa train --force", flush=True)
     out = folder / "ours"
-    training = timed([rasa_command(), "train", "--force", "--fixed-model-name", "assistant", "--out", str(out)], cwd=ROOT)
+    training = run_rasa(["train", "--force", "--fixed-model-name", "assistant", "--out", str(out)], folder / "train.log")
     servers = Servers(
         rasa_port=free_port(), actions_port=free_port(), web_port=None, model=out / "assistant.tar.gz",
         tracker_db=folder / "conversations.db", log_dir=folder / "logs",

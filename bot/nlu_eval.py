@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from bot.report_docs import stamp, write_section
-from bot.servers import DEFAULT_MODEL, ROOT, ServerError, quiet_env, rasa_command
+from bot.servers import DEFAULT_MODEL, ROOT, ServerError, run_rasa
 
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
 TRAINING = ROOT / "data" / "nlu"
@@ -61,17 +61,24 @@ CURVE = ["config.yml", "configs/nlu-spacy-logreg.yml"]
 
 @dataclass
 class Report:
-    """One `rasa test nlu` result folder, read."""
+    """One `rasa test nlu` result folder, read (each file once)."""
 
     folder: Path
 
-    @property
+    @functools.cached_property
     def intents(self) -> dict:
         return json.loads((self.folder / "intent_report.json").read_text())
+
+    @functools.cached_property
+    def errors(self) -> List[dict]:
+        return json.loads((self.folder / "intent_errors.json").read_text())
 
     def per_intent(self) -> Dict[str, dict]:
         return {name: v for name, v in self.intents.items()
                 if isinstance(v, dict) and "f1-score" in v and not name.endswith(" avg")}
+
+    def weakest(self, n: int) -> List[Tuple[str, dict]]:
+        return sorted(self.per_intent().items(), key=lambda kv: kv[1]["f1-score"])[:n]
 
     @property
     def accuracy(self) -> float:
@@ -83,38 +90,28 @@ class Report:
 
     def confusions(self) -> List[Tuple[str, str, int, str]]:
         """(intent, read as, how often, one example), most frequent first."""
-        errors = json.loads((self.folder / "intent_errors.json").read_text())
-        pairs = collections.Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
-        example = {(e["intent"], e["intent_prediction"]["name"]): e["text"] for e in errors}
+        pairs = collections.Counter((e["intent"], e["intent_prediction"]["name"]) for e in self.errors)
+        example = {(e["intent"], e["intent_prediction"]["name"]): e["text"] for e in self.errors}
         return [(intent, read_as, n, example[(intent, read_as)]) for (intent, read_as), n in pairs.most_common()]
 
     def same_action_share(self, actions: Dict[str, str]) -> float:
         """Share of utterances whose predicted intent runs the same action as
         the true one (a move read as another move still gets the character's
         reaction; a question read as a move does not get its answer)."""
-        errors = json.loads((self.folder / "intent_errors.json").read_text())
         total = sum(v["support"] for v in self.per_intent().values())
-        harmless = sum(1 for e in errors if actions.get(e["intent"]) == actions.get(e["intent_prediction"]["name"], "?"))
-        return (total - len(errors) + harmless) / total
+        harmless = sum(1 for e in self.errors
+                       if actions.get(e["intent"]) == actions.get(e["intent_prediction"]["name"], "?"))
+        return (total - len(self.errors) + harmless) / total
 
-    def entity_f1(self) -> Dict[str, float]:
+    def entity_f1(self, average: str = "micro avg") -> Dict[str, float]:
+        """F1 per entity extractor (DIET's entity report included)."""
         scores = {}
-        for path in sorted(self.folder.glob("*Extractor_report.json")):
+        for path in sorted(self.folder.glob("*_report.json")):
+            if path.name in ("intent_report.json", "response_selection_report.json"):
+                continue
             report = json.loads(path.read_text())
-            scores[path.name.replace("_report.json", "")] = report["micro avg"]["f1-score"]
+            scores[path.name.replace("_report.json", "")] = report[average]["f1-score"]
         return scores
-
-
-def rasa(args: List[str], log: Path) -> float:
-    """Runs a rasa command from the project folder, its output in `log`; seconds taken."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    with open(log, "w") as output:
-        code = subprocess.call([rasa_command(), *args], cwd=ROOT, env=quiet_env(), stdout=output,
-                               stderr=subprocess.STDOUT)
-    if code != 0:
-        raise ServerError(f"rasa {' '.join(args[:2])} failed (exit {code}); see {log}:\n{log.read_text()[-1500:]}")
-    return time.perf_counter() - started
 
 
 def clear_results(out: Path) -> None:
@@ -126,19 +123,19 @@ def clear_results(out: Path) -> None:
 
 
 def read_holdout(model: Path, out: Path) -> Report:
-    rasa(["test", "nlu", "--model", str(model), "--nlu", str(HOLDOUT), "--out", str(out)], out.with_suffix(".log"))
+    run_rasa(["test", "nlu", "--model", str(model), "--nlu", str(HOLDOUT), "--out", str(out)], out.with_suffix(".log"))
     return Report(out)
 
 
 def train_nlu(config: str, out: Path) -> Tuple[Path, float]:
     name = Path(config).stem
-    seconds = rasa(["train", "nlu", "--config", config, "--nlu", str(TRAINING), "--out", str(out),
+    seconds = run_rasa(["train", "nlu", "--config", config, "--nlu", str(TRAINING), "--out", str(out),
                     "--fixed-model-name", name], out / f"train-{name}.log")
     return out / f"{name}.tar.gz", seconds
 
 
 def cross_validate(folds: int, out: Path) -> Report:
-    rasa(["test", "nlu", "--nlu", str(TRAINING), "--config", "config.yml", "--cross-validation",
+    run_rasa(["test", "nlu", "--nlu", str(TRAINING), "--config", "config.yml", "--cross-validation",
           "--folds", str(folds), "--out", str(out)], out.with_suffix(".log"))
     return Report(out)
 
@@ -146,7 +143,7 @@ def cross_validate(folds: int, out: Path) -> Report:
 def learning_curve(percentages: List[int], runs: int, out: Path) -> Dict[str, List[float]]:
     """Rasa's comparison: weighted F1 on a 20% split of the training data, per
     share of the rest left out, averaged over the runs."""
-    rasa(["test", "nlu", "--nlu", str(TRAINING), "--config", *CURVE, "--percentages", *map(str, percentages),
+    run_rasa(["test", "nlu", "--nlu", str(TRAINING), "--config", *CURVE, "--percentages", *map(str, percentages),
           "--runs", str(runs), "--out", str(out)], out.with_suffix(".log"))
     results = json.loads((out / "results.json").read_text())
     return {name: [sum(run[i] for run in per_run) / len(per_run) for i in range(len(percentages))]
@@ -219,8 +216,7 @@ def render(holdout: Report, cv: Report, folds: int, compared: List[Tuple[Candida
         f"Confusion matrix: [images/{MATRIX_IMAGE.name}](images/{MATRIX_IMAGE.name}).", "",
         f"### {folds}-fold cross-validation of config.yml on the training data ({sum(counts.values())} examples)", "",
         f"macro F1 {cv.macro_f1:.3f}, accuracy {cv.accuracy:.3f}; weakest: "
-        + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in
-                    sorted(cv.per_intent().items(), key=lambda kv: kv[1]["f1-score"])[:6]), "",
+        + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in cv.weakest(6)), "",
         "### Pipelines on the held-out set (each trained on all of data/nlu)", "",
         "| config | pipeline | macro F1 | accuracy | training |", "|---|---|---:|---:|---:|",
     ]

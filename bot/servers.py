@@ -63,6 +63,19 @@ def rasa_command() -> str:
     return str(candidate) if candidate.exists() else "rasa"
 
 
+def run_rasa(args: List[str], log: Path, cwd: Path = ROOT) -> float:
+    """Runs a `rasa` command (train, test, init...) to the end, its output in
+    `log`; returns the seconds it took, or raises ServerError with the log's end."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with open(log, "w") as output:
+        code = subprocess.call([rasa_command(), *args], cwd=cwd, env=quiet_env(), stdout=output,
+                               stderr=subprocess.STDOUT)
+    if code != 0:
+        raise ServerError(f"rasa {' '.join(args[:2])} failed (exit {code}); see {log}:\n{log.read_text()[-1500:]}")
+    return time.perf_counter() - started
+
+
 def port_is_free(port: int) -> bool:
     """Nothing listens on the port (closed connections lingering in TIME_WAIT
     do not count: the servers set SO_REUSEADDR too)."""

@@ -1,43 +1,39 @@
 """Prints the headline figures of a `rasa test nlu --cross-validation` run:
 intent accuracy, macro F1, the weakest intents, and entity F1; with --table,
-also a Markdown table of every intent (for docs/nlu-pipeline.md).
+also a Markdown table of every intent (for docs/nlu-pipeline.md). The
+folder is read by `bot.nlu_eval.Report`, as `make eval` reads its own.
 
     python scripts/summarise_cross_validation.py results/cross-validation/NAME [--table]
 """
 
-import json
 import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-def table(per_intent: dict) -> None:
+from bot.nlu_eval import Report  # noqa: E402  (the project root is on the path only now)
+
+
+def table(report: Report) -> None:
     print("\n| intent | precision | recall | F1 | examples |\n| --- | --- | --- | --- | --- |")
-    for name, v in sorted(per_intent.items(), key=lambda kv: kv[1]["f1-score"]):
+    for name, v in report.weakest(len(report.per_intent())):
         print(f"| {name} | {v['precision']:.2f} | {v['recall']:.2f} | {v['f1-score']:.2f} | {v['support']} |")
 
 
 def main(out: Path, with_table: bool) -> None:
-    intents = json.loads((out / "intent_report.json").read_text())
-    per_intent = {k: v for k, v in intents.items() if isinstance(v, dict) and "f1-score" in v and " avg" not in k}
-    print(f"    intent accuracy {intents['accuracy']:.3f}, macro F1 {intents['macro avg']['f1-score']:.3f}")
-    worst = sorted(per_intent.items(), key=lambda kv: kv[1]["f1-score"])[:5]
-    print("    weakest intents: " + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in worst))
-    for entities_file in sorted(out.glob("*_report.json")):
-        if entities_file.name in ("intent_report.json", "response_selection_report.json"):
-            continue
-        entities = json.loads(entities_file.read_text())
-        extractor = entities_file.name.replace("_report.json", "")
-        print(f"    entity macro F1 {entities['macro avg']['f1-score']:.3f} ({extractor})")
+    report = Report(out)
+    print(f"    intent accuracy {report.accuracy:.3f}, macro F1 {report.macro_f1:.3f}")
+    print("    weakest intents: " + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in report.weakest(5)))
+    for extractor, f1 in report.entity_f1("macro avg").items():
+        print(f"    entity macro F1 {f1:.3f} ({extractor})")
     log = Path(f"{out}.log")
     if log.exists():
         for line in log.read_text().splitlines():
             if re.search(r"Intent evaluation results|test (Accuracy|F1-score)", line):
                 print("    " + line.split(" - ")[-1].strip())
-
-
     if with_table:
-        table(per_intent)
+        table(report)
 
 
 if __name__ == "__main__":
