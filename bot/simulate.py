@@ -190,8 +190,9 @@ def report(walker: Walker, walks: int) -> str:
     for intent, group in sorted(by_intent.items(), key=lambda kv: sum(t.ok for t in kv[1]) / len(kv[1])):
         expected = " or ".join(sorted(set.union(*(t.expected for t in group))))
         lines.append(f"| {intent} | {len(group)} | {expected} | {sum(t.ok for t in group) / len(group):.0%} |")
-    misses = collections.Counter((t.intent, " + ".join(sorted(t.got)) or "nothing") for t in turns if not t.ok)
-    examples = {(t.intent, " + ".join(sorted(t.got)) or "nothing"): t.text for t in turns if not t.ok}
+    missed = [((t.intent, " + ".join(sorted(t.got)) or "nothing"), t.text) for t in turns if not t.ok]
+    misses = collections.Counter(key for key, _ in missed)
+    examples = dict(missed)
     lines += ["", "Commonest misses:", "", "| user's turn | got instead | times | for example |", "|---|---|---:|---|"]
     for (intent, got), n in misses.most_common(10):
         lines.append(f"| {intent} | {got} | {n} | {examples[(intent, got)].replace('|', '/')} |")
