@@ -18,23 +18,27 @@ SERVER_OPTIONS = --port $(PORT) --actions-port $(ACTIONS_PORT) --web-port $(WEB_
   $(if $(filter 1,$(API)),--enable-api)
 SOCKETIO_CLIENT := web/vendor/socket.io.min.js
 
+# Runs a command and says how long it took.
+TIMED = scripts/timed.sh
+
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: install web browser train run serve shell test validate test-stories test-python load bench eval safety-eval purge \
-  compare-nlu lock clean
+.PHONY: install web browser train run serve shell test test-unit test-integration test-tools lint format \
+  validate test-stories load bench eval safety-eval purge compare-nlu lock clean
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt constraints.txt scripts/find-python.sh
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find-python.sh
 	@python=$$(scripts/find-python.sh) || exit 1; \
 	if [ ! -x $(BIN)/pip ]; then \
 	  echo "==> Creating $(VENV) with $$python"; \
 	  "$$python" -m venv --clear $(VENV) || exit 1; \
 	fi
 	@echo "==> Installing pinned dependencies into $(VENV) (about 2 minutes the first time)"
-	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt -r requirements-dev.txt \
+	  -c constraints.txt
 	@touch $(STAMP)
 
 # The chat page's one dependency, from the npm registry (never a CDN).
@@ -70,40 +74,63 @@ serve: install web train
 shell: install
 	$(BIN)/python -m bot chat --port $(PORT)
 
-test: install web browser train validate test-stories test-python
+# Everything, as CI runs it: lint, the training data, the test stories, then
+# every pytest tier in one run (the servers start once), with each tier's time.
+test: install web browser train lint validate test-stories
+	@echo "==> Tests: unit, integration (real servers, SQLite, socket.io, browser), tools"
+	$(TIMED) "all tests" $(BIN)/python -m pytest tests
+
+# No servers, no trained model: the edit-test loop (under a minute).
+test-unit: install
+	$(TIMED) "unit tier" $(BIN)/python -m pytest tests -m unit
+
+# The real Rasa and action servers over HTTP and socket.io, SQLite, Chromium.
+test-integration: install web browser train
+	$(TIMED) "integration tier" $(BIN)/python -m pytest tests -m integration
+
+# Small runs of the measurement tools (bench, NLU evaluation, simulated users).
+test-tools: install train
+	$(TIMED) "tools tier" $(BIN)/python -m pytest tests -m tools
+
+lint: install
+	@echo "==> Lint and format check (ruff)"
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Fixes what ruff can fix and formats the code.
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 validate: install
 	@echo "==> Validating the training data"
-	$(BIN)/rasa data validate --fail-on-warnings
+	$(TIMED) "rasa data validate" $(BIN)/rasa data validate --fail-on-warnings
 
 test-stories: install train
 	@echo "==> Test stories (NLU and dialogue)"
-	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
-
-test-python: install web browser train
-	@echo "==> Unit and end-to-end tests"
-	$(BIN)/python -m pytest tests
+	$(TIMED) "test stories" $(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors \
+	  --out results/stories
 
 # USERS simulated users x TURNS messages on servers of its own: throughput,
 # latency, and every message answered and stored.
 load: install train
-	$(BIN)/python -m bot.loadtest --users $(USERS) --turns $(TURNS)
+	$(BIN)/python -m bot.measuring.loadtest --users $(USERS) --turns $(TURNS)
 
 # Speed and size side by side with Rasa's starter bot (rasa init, in a temporary
 # folder), into docs/performance.md. About 8 minutes.
 bench: install train
-	$(BIN)/python -m bot.bench --write-docs
+	$(BIN)/python -m bot.measuring.bench --write-docs
 
 # How well it understands and answers: the held-out set, cross-validation,
 # the candidate pipelines and a learning curve, then 300 simulated users over
 # REST; into docs/evaluation.md. About 30 minutes.
 eval: install train
-	$(BIN)/python -m bot.nlu_eval --write-docs
-	$(BIN)/python -m bot.simulate --walks 300 --write-docs
+	$(BIN)/python -m bot.measuring.nlu_eval --write-docs
+	$(BIN)/python -m bot.measuring.simulate --walks 300 --write-docs
 
-# Recall and false positives of the safety net on tests/safety_phrasings.yml.
+# Recall and false positives of the safety net on heldout/safety_phrasings.yml.
 safety-eval: install train
-	$(BIN)/python -m bot.safety_eval
+	$(BIN)/python -m bot.measuring.safety_eval
 
 # Erases conversations idle longer than endpoints.yml's retention_days (or DAYS=N).
 purge: install

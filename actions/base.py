@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import functools
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import asdict, fields
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.content import content
-from bot.demos import DemoPlayer
-from bot.engine import Button, Engine, Message, Reply, State
+from bot.core.content import Content, content
+from bot.core.demos import DemoPlayer
+from bot.core.engine import RANDOM_CHARACTER, Button, Engine, Message, Reply, State
 
 # Every State field is a slot of the same name in domain.yml.
 STATE_SLOTS = [f.name for f in fields(State)]
@@ -35,18 +36,20 @@ def read_state(tracker: Tracker) -> State:
     return State(**{name: value for name, value in values.items() if value is not None})
 
 
-def slot_events(before: State, after: State) -> List[Dict[Text, Any]]:
+def slot_events(before: State, after: State) -> list[dict[str, Any]]:
     """SlotSet events for the fields that changed only."""
     old, new = asdict(before), asdict(after)
     return [SlotSet(name, new[name]) for name in STATE_SLOTS if old[name] != new[name]]
 
 
-def send(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
+def send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
     for message in messages:
         buttons = [{"title": b.title, "payload": b.payload} for b in message.buttons]
         # Rasa's socket.io channel emits a custom message's "data" as its own event.
         custom = {"data": message.custom} if message.custom else None
-        dispatcher.utter_message(text=message.text, buttons=buttons, json_message=custom)
+        dispatcher.utter_message(
+            text=message.text, buttons=buttons, json_message=custom
+        )
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -57,16 +60,45 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
-def best_guess(tracker: Tracker, exclude: Iterable[str] = ()) -> Optional[str]:
+def best_guess(tracker: Tracker, exclude: Iterable[str] = ()) -> str | None:
     """The most likely intent other than `nlu_fallback` and `exclude`."""
     skip = {"nlu_fallback", *exclude}
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    return next((i["name"] for i in ranking if i.get("name") and i["name"] not in skip), None)
+    return next(
+        (i["name"] for i in ranking if i.get("name") and i["name"] not in skip), None
+    )
 
 
-def last_bot_messages(tracker: Tracker) -> List[Message]:
+def named_scenario_and_character(
+    tracker: Tracker, content: Content, random_allowed: bool
+) -> tuple[str | None, str | None]:
+    """The scenario and character the latest message names (entities), or
+    None for either. NLU can split a long phrase into several entities
+    ("telling", "someone I'm", "date"): the first value that names something
+    counts. `random_allowed`: "surprise me" (RANDOM_CHARACTER) is a character."""
+    scenarios = [
+        v
+        for v in tracker.get_latest_entity_values("scenario")
+        if v in content.scenarios
+    ]
+    characters = [
+        v.lower()
+        for v in tracker.get_latest_entity_values("character")
+        if (v.lower() == RANDOM_CHARACTER and random_allowed)
+        or content.find_character(v.lower())
+    ]
+    return next(iter(scenarios), None), next(iter(characters), None)
+
+
+def typed_in_roleplay(state: State, tracker: Tracker) -> bool:
+    """Words typed during a role-play (not a button's payload): they answer
+    the character, whatever NLU took them for."""
+    return state.in_roleplay and not latest_text(tracker).startswith("/")
+
+
+def last_bot_messages(tracker: Tracker) -> list[Message]:
     """The bot messages of the previous turn, for "repeat that"."""
-    messages: List[Message] = []
+    messages: list[Message] = []
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             if messages:
@@ -74,7 +106,13 @@ def last_bot_messages(tracker: Tracker) -> List[Message]:
             continue
         if event.get("event") == "bot" and event.get("text"):
             buttons = (event.get("data") or {}).get("buttons") or []
-            messages.insert(0, Message(event["text"], tuple(Button(b["title"], b["payload"]) for b in buttons)))
+            messages.insert(
+                0,
+                Message(
+                    event["text"],
+                    tuple(Button(b["title"], b["payload"]) for b in buttons),
+                ),
+            )
     return messages
 
 
@@ -82,7 +120,9 @@ class EngineAction(Action, ABC):
     """An action that asks the engine for a reply and sends it.
 
     Abstract, so the action server does not register it as an action itself.
-    Subclasses set `action_name` (the name in domain.yml) and `reply`.
+    Subclasses set `action_name` (the name in domain.yml) and either
+    `engine_reply`, the `Engine` method that replies given the state alone,
+    or their own `reply`.
 
     While a role-play is paused for a safety reply, only the actions that
     go on, stop or leave it (`during_pause`) run; every other turn gets the
@@ -91,32 +131,43 @@ class EngineAction(Action, ABC):
     "try", "stop"), `OWN_REPLY` to reply as usual, or None for the reminder.
     """
 
-    action_name: str
+    engine_reply: str | None = None
     during_pause = False
-    in_demo: Optional[str] = None
+    in_demo: str | None = None
+
+    @property
+    @abstractmethod
+    def action_name(self) -> str:
+        """The action's name in domain.yml (a class attribute in subclasses)."""
 
     def runs_during_pause(self, tracker: Tracker) -> bool:
         return self.during_pause
 
-    def demo_command(self, tracker: Tracker) -> Optional[str]:
+    def demo_command(self, tracker: Tracker) -> str | None:
         return self.in_demo
 
     def name(self) -> str:
         return self.action_name
 
-    @abstractmethod
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         """The engine's reply to this turn."""
+        if self.engine_reply is None:
+            raise NotImplementedError(
+                f"{type(self).__name__} sets neither `engine_reply` nor `reply`"
+            )
+        return getattr(engine, self.engine_reply)(state)
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         state = read_state(tracker)
         assistant = engine()
-        checked = assistant.checked(state)
-        if checked.paused and not self.runs_during_pause(tracker):
-            reply = assistant.while_paused(checked)
-        elif checked.demo and self.demo_command(tracker) != OWN_REPLY:
-            reply = demo_player().command(checked, self.demo_command(tracker))
+        current = assistant.valid_or_fresh(state)
+        if current.paused and not self.runs_during_pause(tracker):
+            reply = assistant.while_paused(current)
+        elif current.demo and self.demo_command(tracker) != OWN_REPLY:
+            reply = demo_player().command(current, self.demo_command(tracker))
         else:
-            reply = self.reply(assistant, checked, tracker)
+            reply = self.reply(assistant, current, tracker)
         send(dispatcher, reply.messages)
         return slot_events(state, reply.state)

@@ -6,25 +6,21 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.base import OWN_REPLY, EngineAction, best_guess, latest_intent, latest_text
-from bot.engine import Engine, Reply, State
+from bot.core.engine import Engine, Reply, State
 
 
 class ActionWelcome(EngineAction):
     """Greeting: the disclaimer and the scenarios."""
 
     action_name = "action_welcome"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.welcome(state)
+    engine_reply = "welcome"
 
 
 class ActionShowMenu(EngineAction):
-    """"Help" / "menu": the scenarios, or inside a role-play the commands."""
+    """ "Help" / "menu": the scenarios, or inside a role-play the commands."""
 
     action_name = "action_show_menu"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.menu(state)
+    engine_reply = "menu"
 
 
 class ActionAnswerQuestion(EngineAction):
@@ -42,7 +38,8 @@ class ActionAnswerQuestion(EngineAction):
 
 
 class ActionFallback(EngineAction):
-    """Off-topic, or not understood with confidence (see `Engine.unsure`).
+    """Off-topic, or not understood with confidence
+    (see `Engine.reply_to_low_confidence`).
 
     Also a confirmation of erasing when nothing was offered: NLU reads a bare
     "yes" (an answer to a character) as one, so it is read again without
@@ -56,24 +53,22 @@ class ActionFallback(EngineAction):
             guess = best_guess(tracker, exclude=("confirm_erase",))
             if guess == "erase_conversation":
                 return engine.offer_erase(state)
-            return engine.unsure(state, guess, latest_text(tracker))
+            return engine.reply_to_low_confidence(state, guess, latest_text(tracker))
         if intent == "nlu_fallback":
-            return engine.unsure(state, best_guess(tracker), latest_text(tracker))
+            return engine.reply_to_low_confidence(
+                state, best_guess(tracker), latest_text(tracker)
+            )
         return engine.fallback(state)
 
 
 class ActionTranscript(EngineAction):
     action_name = "action_transcript"
-    in_demo = OWN_REPLY
+    engine_reply = "transcript"
     during_pause = True
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.transcript(state)
+    in_demo = OWN_REPLY
 
 
 class ActionGoodbye(EngineAction):
     action_name = "action_goodbye"
+    engine_reply = "goodbye"
     in_demo = OWN_REPLY
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.goodbye(state)

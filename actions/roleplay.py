@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from typing import Optional
-
-from actions.base import OWN_REPLY, EngineAction, best_guess, last_bot_messages, latest_intent, latest_text
-from bot.engine import RANDOM_CHARACTER, Engine, Reply, State
+from actions.base import (
+    OWN_REPLY,
+    EngineAction,
+    best_guess,
+    last_bot_messages,
+    latest_intent,
+    latest_text,
+    named_scenario_and_character,
+    typed_in_roleplay,
+)
+from bot.core.engine import Engine, Reply, State
 
 
 class ActionStartScenario(EngineAction):
@@ -18,30 +25,24 @@ class ActionStartScenario(EngineAction):
     action_name = "action_start_scenario"
 
     def runs_during_pause(self, tracker: Tracker) -> bool:
-        return latest_text(tracker).startswith("/")  # a button, not words to the character
+        return latest_text(tracker).startswith(
+            "/"
+        )  # a button, not words to the character
 
-    def demo_command(self, tracker: Tracker) -> Optional[str]:
+    def demo_command(self, tracker: Tracker) -> str | None:
         return OWN_REPLY if latest_text(tracker).startswith("/") else None
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        text = latest_text(tracker)
-        if state.in_roleplay and not text.startswith("/"):
-            # Typed words in a role-play answer the character: "I told my
-            # partner already" is no request to practise with a partner.
-            # Buttons and the commands ("stop", "another character") change
-            # the conversation.
+        if typed_in_roleplay(state, tracker):
+            # "I told my partner already" is no request to practise with a
+            # partner. Buttons and the commands ("stop", "another character")
+            # change the conversation.
             guess = best_guess(tracker, exclude=("start_scenario", "choose_character"))
-            return engine.unsure(state, guess, text)
-        # NLU can split a long phrase into several entities ("telling",
-        # "someone I'm", "date"): take the first value that names something.
-        content = engine.content
-        scenarios = [v for v in tracker.get_latest_entity_values("scenario") if v in content.scenarios]
-        characters = [
-            v.lower()
-            for v in tracker.get_latest_entity_values("character")
-            if v.lower() == RANDOM_CHARACTER or content.find_character(v.lower())
-        ]
-        return engine.start(state, next(iter(scenarios), None), next(iter(characters), None))
+            return engine.reply_to_low_confidence(state, guess, latest_text(tracker))
+        scenario, character = named_scenario_and_character(
+            tracker, engine.content, random_allowed=True
+        )
+        return engine.start(state, scenario, character)
 
 
 class ActionRoleplayTurn(EngineAction):
@@ -55,17 +56,13 @@ class ActionRoleplayTurn(EngineAction):
 
 class ActionCoach(EngineAction):
     action_name = "action_coach"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.ask_coach(state)
+    engine_reply = "ask_coach"
 
 
 class ActionSkip(EngineAction):
     action_name = "action_skip"
+    engine_reply = "skip"
     in_demo = "next"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.skip(state)
 
 
 class ActionRepeat(EngineAction):
@@ -77,27 +74,21 @@ class ActionRepeat(EngineAction):
 
 
 class ActionSwitchCharacter(EngineAction):
-    during_pause = True
     action_name = "action_switch_character"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.switch_character(state)
+    engine_reply = "switch_character"
+    during_pause = True
 
 
 class ActionStartOver(EngineAction):
-    during_pause = True
     action_name = "action_start_over"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.start_over(state)
+    engine_reply = "start_over"
+    during_pause = True
 
 
 class ActionStop(EngineAction):
     """Ends the role-play with the recap."""
 
     action_name = "action_stop"
+    engine_reply = "stop"
     during_pause = True
     in_demo = "stop"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.stop(state)

@@ -2,7 +2,7 @@
 abuse, a medical emergency), which pauses a role-play, and going on after it.
 
 The crisis intents come from the classifier or from the rule-based net in
-the NLU pipeline (`bot.nlu_safety_net`); see docs/safety.md.
+the NLU pipeline (`bot.rasa_server.nlu_safety_net`); see docs/safety.md.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.base import OWN_REPLY, EngineAction, latest_intent, latest_text
-from bot.engine import Engine, Reply, State
+from bot.core.engine import Engine, Reply, State
 
 
 class ActionSafety(EngineAction):
@@ -32,11 +32,9 @@ class ActionSafety(EngineAction):
 
 
 class ActionResume(EngineAction):
-    """"Go on with the practice" after a pause."""
+    """ "Go on with the practice" after a pause."""
 
     action_name = "action_resume"
+    engine_reply = "resume"
     during_pause = True
     in_demo = "next"
-
-    def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.resume(state)

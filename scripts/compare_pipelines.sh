@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 folds=${1:-5}; shift || true
 configs=("$@"); [ ${#configs[@]} -gt 0 ] || configs=(configs/nlu-*.yml)
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-[ -d .run/spacy-en-lemmas ] || .venv/bin/python -m bot.spacy_model .run/spacy-en-lemmas
+[ -d .run/spacy-en-lemmas ] || .venv/bin/python -m bot.core.lemmas .run/spacy-en-lemmas
 for config in "${configs[@]}"; do
   name=$(basename "$config" .yml)
   out=results/cross-validation/$name

@@ -1,7 +1,7 @@
 """Prints the headline figures of a `rasa test nlu --cross-validation` run:
 intent accuracy, macro F1, the weakest intents, and entity F1; with --table,
 also a Markdown table of every intent (for docs/nlu-pipeline.md). The
-folder is read by `bot.nlu_eval.Report`, as `make eval` reads its own.
+folder is read by `bot.measuring.nlu_eval.Report`, as `make eval` reads its own.
 
     python scripts/summarise_cross_validation.py results/cross-validation/NAME [--table]
 """
@@ -12,19 +12,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.nlu_eval import Report  # noqa: E402  (the project root is on the path only now)
+from bot.measuring.nlu_eval import Report  # noqa: E402  (the project root is on the path only now)
 
 
 def table(report: Report) -> None:
-    print("\n| intent | precision | recall | F1 | examples |\n| --- | --- | --- | --- | --- |")
+    print(
+        "\n| intent | precision | recall | F1 | examples |\n"
+        "| --- | --- | --- | --- | --- |"
+    )
     for name, v in report.weakest(len(report.per_intent())):
-        print(f"| {name} | {v['precision']:.2f} | {v['recall']:.2f} | {v['f1-score']:.2f} | {v['support']} |")
+        print(
+            f"| {name} | {v['precision']:.2f} | {v['recall']:.2f} | "
+            f"{v['f1-score']:.2f} | {v['support']} |"
+        )
 
 
 def main(out: Path, with_table: bool) -> None:
     report = Report(out)
     print(f"    intent accuracy {report.accuracy:.3f}, macro F1 {report.macro_f1:.3f}")
-    print("    weakest intents: " + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in report.weakest(5)))
+    print(
+        "    weakest intents: "
+        + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in report.weakest(5))
+    )
     for extractor, f1 in report.entity_f1("macro avg").items():
         print(f"    entity macro F1 {f1:.3f} ({extractor})")
     log = Path(f"{out}.log")

@@ -1,20 +1,62 @@
-"""Shared fixtures: the bundled content, an engine with a predictable
-"random" choice, a Rasa Tracker built from a few slots and a message, and the
-real servers (started once, as `make serve` starts them, on free ports)."""
+"""Fixtures every tier shares, and the tiers themselves.
+
+Each test lives in the folder of its tier, which marks it (`pytest -m unit`):
+- `unit/`: no servers and no trained model (`make test-unit`);
+- `integration/`: the real Rasa and action servers over HTTP and socket.io,
+  SQLite, the browser (`make test-integration`);
+- `tools/`: smoke tests of the measurement tools (`make test-tools`).
+
+Fixtures: the bundled content, an engine with a predictable "random" choice,
+a `CollectingDispatcher`, and the real servers, started once per test run as
+`make serve` starts them, on free ports (`running`, `server`). Helpers shared
+by test modules are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-import time
-from typing import Dict, List, Optional
+import collections
+from pathlib import Path
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.content import content as bundled_content
-from bot.engine import Engine
-from bot.servers import DEFAULT_MODEL, Servers, free_port
+from bot.core.content import content as bundled_content
+from bot.core.engine import Engine
+from bot.paths import DEFAULT_MODEL
+from bot.running.supervisor import Servers
+
+TESTS = Path(__file__).parent
+TIERS = ("unit", "integration", "tools")
+_seconds_by_tier: collections.Counter = collections.Counter()
+
+
+def tier_of(path: Path) -> str:
+    tier = path.resolve().relative_to(TESTS).parts[0]
+    if tier not in TIERS:
+        raise pytest.UsageError(
+            f"{path}: every test belongs in tests/{'|'.join(TIERS)}/"
+        )
+    return tier
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(tier_of(Path(item.fspath)))
+
+
+def pytest_runtest_logreport(report):
+    """Adds each test's set-up, call and tear-down time to its tier (a
+    session's servers count for the first test that needs them)."""
+    # report.fspath is relative to the rootdir, the folder above tests/.
+    _seconds_by_tier[tier_of(TESTS.parent / report.fspath)] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _seconds_by_tier:
+        tiers = ", ".join(
+            f"{t} {_seconds_by_tier[t]:.0f} s" for t in TIERS if t in _seconds_by_tier
+        )
+        terminalreporter.write_line(f"Time by tier: {tiers}")
 
 
 @pytest.fixture(scope="session")
@@ -27,43 +69,6 @@ def engine(content):
     return Engine(content, choose=lambda options: options[-1])
 
 
-def make_tracker(
-    slots: Optional[Dict] = None,
-    intent: str = "greet",
-    text: str = "hi",
-    entities: Optional[List[Dict]] = None,
-    events: Optional[List[Dict]] = None,
-) -> Tracker:
-    message = {
-        "text": text,
-        "intent": {"name": intent, "confidence": 1.0},
-        "entities": entities or [],
-    }
-    return Tracker(
-        sender_id="test",
-        slots=slots or {},
-        latest_message=message,
-        events=(events or []) + [{"event": "user", "text": text, "parse_data": message}],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def stored_events(servers: Servers, sender: str, expect_zero: bool = False) -> int:
-    """Rows of one conversation in the servers' SQLite file; with
-    `expect_zero`, waits a little for the server to save (socket.io sends the
-    reply before the save)."""
-    for _ in range(50):
-        with sqlite3.connect(servers.tracker_db) as db:
-            count = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
-        if not expect_zero or count == 0:
-            return count
-        time.sleep(0.1)
-    return count
-
-
 @pytest.fixture
 def dispatcher():
     return CollectingDispatcher()
@@ -73,12 +78,10 @@ def dispatcher():
 def running(tmp_path_factory) -> Servers:
     """The Rasa server, its action server and the chat page, running."""
     if not DEFAULT_MODEL.exists():
-        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)")
-    run_dir = tmp_path_factory.mktemp("servers")
-    servers = Servers(
-        rasa_port=free_port(), actions_port=free_port(), web_port=free_port(),
-        tracker_db=run_dir / "conversations.db", log_dir=run_dir / "logs",
-    )
+        pytest.fail(
+            f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does it)"
+        )
+    servers = Servers.in_folder(tmp_path_factory.mktemp("servers"), with_page=True)
     try:
         servers.start()
         servers.wait_until_ready()

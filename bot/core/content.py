@@ -1,0 +1,466 @@
+"""Loads and checks the YAML content in `bot/content/`: scenarios, characters,
+awkward questions, reactions, coach suggestions, tips, rubrics, Q&A topics and
+interface lines.
+
+This is the only place that reads the content files. Everything is checked on
+load, so a typo in the YAML fails loudly (with the file and the key) instead of
+producing a silent gap in a conversation. See docs/content.md for the schema.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.paths import CONTENT_DIR
+
+SOURCES = (
+    "Introduction",
+    "Treatments and side effects that can interfere with intimacy and sexuality",
+    "Women who've been there",
+    "How to manage intimacy and sexuality issues",
+    "Getting Professional Help",
+    "Fertility and Metastatic Breast Cancer",
+    "Practice tool",
+)
+
+COACH = "Coach"  # the speaker of everything said out of character
+
+# The reaction keys every character must have besides the moves.
+DEFAULT_REACTION = "default"
+REPEATED_MOVE_REACTION = "again"
+
+
+class ContentError(ValueError):
+    """The content files are malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Sourced:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    name: str
+    style: str
+    description: str
+    closing: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    source: str
+    ask: dict[str, str]
+    covered_by: tuple[str, ...]
+    suggestions: tuple[Sourced, ...]
+    insists: bool = False  # asked again until a `covered_by` move is made (or skipped)
+    topics: tuple[str, ...] = ()  # Q&A topics that, said now, answer this question
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    praise: str
+    hint: str
+    source: str
+    patterns: tuple[tuple[dict, ...], ...]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
+class Scenario:
+    id: str
+    title: str
+    role: str
+    summary: str
+    setting: str
+    source: str
+    characters: tuple[Character, ...]
+    reactions: dict[str, dict[str, tuple[str, ...]]]
+    questions: tuple[Question, ...]
+    tips: tuple[Sourced, ...]
+    rubric: tuple[RubricItem, ...]
+    topic_moves: dict[str, str] = field(default_factory=dict)
+    order: int = 100  # position in the menu
+
+    def character(self, character_id: str) -> Character | None:
+        return next((c for c in self.characters if c.id == character_id), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    intent: str | None  # None: reached only through a move's `topic`
+    answer: str
+    care_team: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Move:
+    id: str
+    topic: str | None  # the Q&A topic that answers it outside a role-play
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One step of a demo: the character asks `question` (its wording comes
+    from the scenario), the model answer makes `move` (the character's
+    reaction comes from the scenario too), and the coach notes what worked."""
+
+    question: str
+    move: str
+    answer: str
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Demo:
+    id: str
+    scenario: str
+    character: str
+    title: str
+    premise: str
+    source: str
+    exchanges: tuple[Exchange, ...]
+    inspired_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    app: dict[str, str]
+    moves: dict[str, Move]
+    topics: dict[str, Topic]
+    scenarios: dict[str, Scenario]
+    demos: dict[str, Demo] = field(default_factory=dict)
+
+    def demos_for(
+        self, scenario_id: str, character_id: str | None = None
+    ) -> list[Demo]:
+        return [
+            d
+            for d in self.demos.values()
+            if d.scenario == scenario_id
+            and (character_id is None or d.character == character_id)
+        ]
+
+    def topic_for_intent(self, intent: str) -> Topic | None:
+        return next(
+            (t for t in self.topics.values() if intent and t.intent == intent), None
+        )
+
+    def find_character(self, character_id: str) -> tuple[Scenario, Character] | None:
+        for scenario in self.scenarios.values():
+            character = scenario.character(character_id)
+            if character:
+                return scenario, character
+        return None
+
+
+def _require(data: dict, key: str, where: str):
+    if not isinstance(data, dict) or key not in data or data[key] in (None, ""):
+        raise ContentError(f"{where}: missing '{key}'")
+    return data[key]
+
+
+def _source(data: dict, where: str) -> str:
+    source = _require(data, "source", where)
+    if source not in SOURCES:
+        raise ContentError(f"{where}: unknown source {source!r}; use one of {SOURCES}")
+    return source
+
+
+def _sourced_list(items, where: str, minimum: int) -> tuple[Sourced, ...]:
+    items = items or []
+    if len(items) < minimum:
+        raise ContentError(
+            f"{where}: needs at least {minimum} entries, has {len(items)}"
+        )
+    return tuple(
+        Sourced(
+            text=str(_require(item, "text", f"{where}[{i}]")).strip(),
+            source=_source(item, f"{where}[{i}]"),
+        )
+        for i, item in enumerate(items)
+    )
+
+
+def _load_yaml(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise ContentError(f"{path.name}: not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise ContentError(f"{path.name}: expected a mapping at the top level")
+    return data
+
+
+def _parse_scenario(
+    data: dict, where: str, moves: dict[str, Move], topics: dict[str, Topic]
+) -> Scenario:
+    characters = tuple(
+        Character(
+            id=str(_require(c, "id", f"{where}.characters[{i}]")),
+            name=str(_require(c, "name", f"{where}.characters[{i}]")),
+            style=str(_require(c, "style", f"{where}.characters[{i}]")),
+            description=str(
+                _require(c, "description", f"{where}.characters[{i}]")
+            ).strip(),
+            closing=str(_require(c, "closing", f"{where}.characters[{i}]")).strip(),
+        )
+        for i, c in enumerate(_require(data, "characters", where))
+    )
+    if len(characters) < 3:
+        raise ContentError(f"{where}: needs at least three characters")
+    ids = [c.id for c in characters]
+
+    reactions: dict[str, dict[str, tuple[str, ...]]] = {}
+    for key, by_character in _require(data, "reactions", where).items():
+        if key not in moves and key not in (DEFAULT_REACTION, REPEATED_MOVE_REACTION):
+            raise ContentError(f"{where}.reactions: {key!r} is not a move in moves.yml")
+        missing = set(ids) - set(by_character or {})
+        if key in (DEFAULT_REACTION, REPEATED_MOVE_REACTION) and missing:
+            raise ContentError(
+                f"{where}.reactions.{key}: no line for {sorted(missing)}"
+            )
+        reactions[key] = {
+            cid: tuple(
+                str(line).strip()
+                for line in ([lines] if isinstance(lines, str) else lines)
+            )
+            for cid, lines in (by_character or {}).items()
+        }
+        unknown = set(reactions[key]) - set(ids)
+        if unknown:
+            raise ContentError(
+                f"{where}.reactions.{key}: unknown characters {sorted(unknown)}"
+            )
+    for key in (DEFAULT_REACTION, REPEATED_MOVE_REACTION):
+        if key not in reactions:
+            raise ContentError(f"{where}.reactions: missing '{key}'")
+
+    questions = []
+    for i, q in enumerate(_require(data, "questions", where)):
+        qwhere = f"{where}.questions[{i}]"
+        ask = {
+            str(k): str(v).strip()
+            for k, v in (_require(q, "ask", qwhere) or {}).items()
+        }
+        if set(ask) != set(ids):
+            raise ContentError(
+                f"{qwhere}.ask: needs exactly one line for each of {ids}"
+            )
+        covered_by = tuple(q.get("covered_by") or ())
+        for move in covered_by:
+            if move not in moves:
+                raise ContentError(f"{qwhere}.covered_by: {move!r} is not a move")
+        questions.append(
+            Question(
+                id=str(_require(q, "id", qwhere)),
+                source=_source(q, qwhere),
+                ask=ask,
+                covered_by=covered_by,
+                suggestions=_sourced_list(
+                    q.get("suggestions"), f"{qwhere}.suggestions", 2
+                ),
+                insists=bool(q.get("insists", False)),
+                topics=tuple(q.get("topics") or ()),
+            )
+        )
+    if not questions:
+        raise ContentError(f"{where}: needs at least one question")
+
+    rubric = []
+    for i, r in enumerate(_require(data, "rubric", where)):
+        rwhere = f"{where}.rubric[{i}]"
+        patterns = tuple(tuple(p) for p in _require(r, "patterns", rwhere))
+        rubric.append(
+            RubricItem(
+                id=str(_require(r, "id", rwhere)),
+                praise=str(_require(r, "praise", rwhere)).strip(),
+                hint=str(_require(r, "hint", rwhere)).strip(),
+                source=_source(r, rwhere),
+                patterns=patterns,
+            )
+        )
+
+    for question in questions:
+        unknown = set(question.topics) - set(topics)
+        if unknown:
+            raise ContentError(
+                f"{where}: question {question.id!r} names unknown topics "
+                f"{sorted(unknown)}"
+            )
+
+    topic_moves = dict(data.get("topic_moves") or {})
+    for topic_id, move in topic_moves.items():
+        if topic_id not in topics or move not in moves:
+            raise ContentError(
+                f"{where}.topic_moves: {topic_id!r} -> {move!r} "
+                "names an unknown topic or move"
+            )
+
+    return Scenario(
+        id=str(_require(data, "id", where)),
+        title=str(_require(data, "title", where)),
+        role=str(_require(data, "role", where)),
+        summary=str(_require(data, "summary", where)).strip(),
+        setting=str(_require(data, "setting", where)).strip(),
+        source=_source(data, where),
+        characters=characters,
+        reactions=reactions,
+        questions=tuple(questions),
+        tips=_sourced_list(data.get("tips"), f"{where}.tips", 1),
+        rubric=tuple(rubric),
+        topic_moves=topic_moves,
+        order=int(data.get("order", 100)),
+    )
+
+
+def _parse_demo(data: dict, where: str, scenarios: dict[str, Scenario]) -> Demo:
+    scenario = scenarios.get(_require(data, "scenario", where))
+    if scenario is None:
+        raise ContentError(f"{where}: unknown scenario {data['scenario']!r}")
+    character = str(_require(data, "character", where))
+    if scenario.character(character) is None:
+        raise ContentError(f"{where}: {scenario.id} has no character {character!r}")
+    exchanges = []
+    for i, spec in enumerate(_require(data, "exchanges", where)):
+        place = f"{where}.exchanges[{i}]"
+        question, move = (
+            str(_require(spec, "question", place)),
+            str(_require(spec, "move", place)),
+        )
+        if scenario.question(question) is None:
+            raise ContentError(f"{place}: {scenario.id} has no question {question!r}")
+        if move not in scenario.reactions:
+            raise ContentError(
+                f"{place}: {scenario.id} has no reactions to the move {move!r}"
+            )
+        exchanges.append(
+            Exchange(
+                question=question,
+                move=move,
+                answer=" ".join(str(_require(spec, "answer", place)).split()),
+                note=" ".join(str(_require(spec, "note", place)).split()),
+                source=_source(spec, place),
+            )
+        )
+    return Demo(
+        id=str(_require(data, "id", where)),
+        scenario=scenario.id,
+        character=character,
+        title=str(_require(data, "title", where)).strip(),
+        premise=" ".join(str(_require(data, "premise", where)).split()),
+        source=_source(data, where),
+        exchanges=tuple(exchanges),
+        inspired_by=(
+            " ".join(str(data["inspired_by"]).split())
+            if data.get("inspired_by")
+            else None
+        ),
+    )
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Reads and checks every content file under `directory`."""
+    app = {str(k): str(v).strip() for k, v in _load_yaml(directory / "app.yml").items()}
+
+    moves = {
+        move_id: Move(id=move_id, topic=spec.get("topic"))
+        for move_id, spec in _require(
+            _load_yaml(directory / "moves.yml"), "moves", "moves.yml"
+        ).items()
+    }
+
+    topics = {}
+    for topic_id, spec in _require(
+        _load_yaml(directory / "topics.yml"), "topics", "topics.yml"
+    ).items():
+        where = f"topics.yml:{topic_id}"
+        topics[topic_id] = Topic(
+            id=topic_id,
+            intent=spec.get("intent"),
+            answer=str(_require(spec, "answer", where)).strip(),
+            care_team=bool(spec.get("care_team", False)),
+            source=_source(spec, where),
+        )
+    for move in moves.values():
+        if move.topic and move.topic not in topics:
+            raise ContentError(f"moves.yml:{move.id}: unknown topic {move.topic!r}")
+
+    scenarios: dict[str, Scenario] = {}
+    seen_characters: dict[str, str] = {}
+    for path in sorted((directory / "scenarios").glob("*.yml")):
+        scenario = _parse_scenario(_load_yaml(path), path.name, moves, topics)
+        if scenario.id in scenarios:
+            raise ContentError(
+                f"{path.name}: scenario id {scenario.id!r} is used twice"
+            )
+        for character in scenario.characters:
+            if character.id in seen_characters:
+                raise ContentError(
+                    f"{path.name}: character id {character.id!r} is also used in "
+                    f"{seen_characters[character.id]}"
+                )
+            seen_characters[character.id] = path.name
+        scenarios[scenario.id] = scenario
+    if not scenarios:
+        raise ContentError(f"no scenarios found in {directory / 'scenarios'}")
+    in_menu_order = dict(
+        sorted(scenarios.items(), key=lambda item: (item[1].order, item[0]))
+    )
+
+    demos: dict[str, Demo] = {}
+    for path in sorted((directory / "demos").glob("*.yml")):
+        demo = _parse_demo(_load_yaml(path), path.name, in_menu_order)
+        if demo.id != path.stem:
+            raise ContentError(
+                f"{path.name}: id {demo.id!r} differs from the file name"
+            )
+        demos[demo.id] = demo
+
+    def in_character_order(demo: Demo):
+        scenario = in_menu_order[demo.scenario]
+        return (
+            list(in_menu_order).index(scenario.id),
+            scenario.characters.index(scenario.character(demo.character)),
+            demo.id,
+        )
+
+    by_scenario = {d.id: d for d in sorted(demos.values(), key=in_character_order)}
+    return Content(
+        app=app, moves=moves, topics=topics, scenarios=in_menu_order, demos=by_scenario
+    )
+
+
+@functools.cache
+def content() -> Content:
+    """The bundled content, loaded once per process."""
+    return load_content()
+
+
+def all_lines(scenario: Scenario) -> list[str]:
+    """Every line a scenario can say, for content checks in tests."""
+    lines = [scenario.setting] + [c.closing for c in scenario.characters]
+    lines += [
+        line
+        for by_character in scenario.reactions.values()
+        for ls in by_character.values()
+        for line in ls
+    ]
+    for question in scenario.questions:
+        lines += list(question.ask.values()) + [s.text for s in question.suggestions]
+    lines += [t.text for t in scenario.tips]
+    return lines

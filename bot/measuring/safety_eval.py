@@ -1,0 +1,154 @@
+"""Measures the safety net on the held-out phrasings in
+heldout/safety_phrasings.yml: recall on crisis messages and the false-positive
+rate on ordinary practice messages that only look alarming, for the
+classifier alone (which gets a check-in), the rule-based patterns (which get
+the full safety reply and pause a role-play) and either (some safety reply).
+`make safety-eval` prints the table that docs/safety.md quotes.
+
+    python -m bot.measuring.safety_eval [--model models/assistant.tar.gz]
+        [--phrasings FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.core.safety import safety
+from bot.paths import DEFAULT_MODEL, HELDOUT_DIR
+from bot.rasa_server.nlu_safety_net import SAFETY_NET_KEY
+
+PHRASINGS = HELDOUT_DIR / "safety_phrasings.yml"
+DETECTORS = ("classifier", "patterns", "combined")
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    text: str
+    kind: str | None  # None: a lookalike
+    style: str  # direct, indirect or lookalike
+
+
+def load_phrasings(path: Path = PHRASINGS) -> list[Phrasing]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    crisis = [
+        Phrasing(item["text"], kind, item["style"])
+        for kind, items in data["crisis"].items()
+        for item in items
+    ]
+    return crisis + [Phrasing(text, None, "lookalike") for text in data["lookalikes"]]
+
+
+@dataclass
+class Tally:
+    hits: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+
+    def add(self, fired: dict[str, bool]) -> None:
+        self.total += 1
+        for detector, hit in fired.items():
+            self.hits[detector] = self.hits.get(detector, 0) + int(hit)
+
+    def rate(self, detector: str) -> float:
+        return self.hits.get(detector, 0) / self.total if self.total else 0.0
+
+
+def readings(parse: dict) -> dict[str, bool]:
+    """Which detectors called a parsed message a crisis. When the net fires
+    it records what the classifier had said under `safety_net`."""
+    crisis_intents = set(safety().intents)
+    net = parse.get(SAFETY_NET_KEY)
+    final = (parse.get("intent") or {}).get("name")
+    classifier = (net["classifier"] or {}).get("name") if net else final
+    return {
+        "classifier": classifier in crisis_intents,
+        "patterns": bool(net),
+        "combined": final in crisis_intents,
+    }
+
+
+def evaluate(parses: list[tuple[Phrasing, dict]]) -> dict[str, Tally]:
+    """Tallies by group: each crisis kind, direct/indirect, all crises, lookalikes."""
+    groups: dict[str, Tally] = {}
+    for phrasing, parse in parses:
+        fired = readings(parse)
+        keys = (
+            ["lookalikes"]
+            if phrasing.kind is None
+            else [
+                f"crisis: {phrasing.kind}",
+                f"crisis: {phrasing.style}",
+                "crisis: all",
+            ]
+        )
+        for key in keys:
+            groups.setdefault(key, Tally()).add(fired)
+    return groups
+
+
+def table(groups: dict[str, Tally]) -> str:
+    lines = [
+        (
+            "| messages | n | classifier alone (check-in) | "
+            "patterns (safety reply, pause) | either (some safety reply) |"
+        ),
+        "|---|---:|---:|---:|---:|",
+    ]
+    for key in sorted(groups, key=lambda k: (k == "lookalikes", k != "crisis: all", k)):
+        tally = groups[key]
+        measure = "false positives" if key == "lookalikes" else "recall"
+        rates = " | ".join(
+            f"{tally.rate(d):.0%} ({tally.hits.get(d, 0)})" for d in DETECTORS
+        )
+        lines.append(f"| {key} ({measure}) | {tally.total} | {rates} |")
+    return "\n".join(lines)
+
+
+def misses(parses: list[tuple[Phrasing, dict]]) -> list[str]:
+    found = []
+    for phrasing, parse in parses:
+        combined = readings(parse)["combined"]
+        if phrasing.kind and not combined:
+            found.append(f"missed ({phrasing.kind}, {phrasing.style}): {phrasing.text}")
+        if phrasing.kind is None and combined:
+            found.append(f"false positive: {phrasing.text}")
+    return found
+
+
+async def _parse_all(
+    model: Path, phrasings: list[Phrasing]
+) -> list[tuple[Phrasing, dict]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [(p, await agent.parse_message(p.text)) for p in phrasings]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.measuring.safety_eval", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--model", default=str(DEFAULT_MODEL))
+    parser.add_argument("--phrasings", default=str(PHRASINGS))
+    args = parser.parse_args(argv)
+    model = Path(args.model)
+    if not model.exists():
+        print(
+            f"error: no trained model at {model}: run `make train` first",
+            file=sys.stderr,
+        )
+        return 1
+    parses = asyncio.run(_parse_all(model, load_phrasings(Path(args.phrasings))))
+    print(table(evaluate(parses)))
+    for line in misses(parses):
+        print(f"- {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""The Rasa actions: slots in, messages and SlotSet events out."""
+
+from actions.base import last_bot_messages, read_state, slot_events
+from actions.conversation import ActionAnswerQuestion, ActionFallback, ActionWelcome
+from actions.roleplay import (
+    ActionCoach,
+    ActionRepeat,
+    ActionRoleplayTurn,
+    ActionStartScenario,
+    ActionStop,
+)
+from bot.core.engine import State
+from bot.paths import ROOT
+from tests.helpers import make_tracker
+
+ROLEPLAY = {
+    "scenario": "doctor",
+    "character": "patel",
+    "question": "opening",
+    "asked": ["opening"],
+}
+
+
+def slots_from(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_start_scenario_reads_both_entities(dispatcher, content):
+    tracker = make_tracker(
+        intent="start_scenario",
+        text='/start_scenario{"scenario":"doctor","character":"patel"}',
+        entities=[
+            {"entity": "scenario", "value": "doctor"},
+            {"entity": "character", "value": "Patel"},
+        ],
+    )
+    events = ActionStartScenario().run(dispatcher, tracker, {})
+    assert slots_from(events) == ROLEPLAY
+    assert dispatcher.messages[-1]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+def test_start_scenario_without_a_character_sends_buttons(dispatcher):
+    tracker = make_tracker(
+        intent="start_scenario", entities=[{"entity": "scenario", "value": "date"}]
+    )
+    events = ActionStartScenario().run(dispatcher, tracker, {})
+    assert slots_from(events) == {"scenario": "date"}
+    assert len(dispatcher.messages[0]["buttons"]) == 4
+
+
+def test_a_move_takes_the_intent_and_the_users_words(dispatcher):
+    tracker = make_tracker(
+        slots=ROLEPLAY, intent="describe_side_effect", text="I'm so dry it hurts"
+    )
+    events = ActionRoleplayTurn().run(dispatcher, tracker, {})
+    slots = slots_from(events)
+    assert slots["moves"] == ["describe_side_effect"]
+    assert slots["answers"] == ["I'm so dry it hurts"]
+    assert slots["question"] != "opening"
+    assert "scenario" not in slots, "unchanged slots are not set again"
+
+
+def test_coach_changes_no_slot(dispatcher):
+    events = ActionCoach().run(
+        dispatcher, make_tracker(slots=ROLEPLAY, intent="ask_coach"), {}
+    )
+    assert events == []
+    assert dispatcher.messages[0]["text"].startswith("Coach: ")
+    assert dispatcher.messages[1]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+def test_stop_clears_the_roleplay(dispatcher):
+    slots = dict(ROLEPLAY, moves=["describe_side_effect"], answers=["dryness"])
+    events = ActionStop().run(dispatcher, make_tracker(slots=slots, intent="stop"), {})
+    assert read_state(make_tracker(slots={**slots, **slots_from(events)})) == State()
+    assert all(m["text"].startswith("Coach: ") for m in dispatcher.messages)
+
+
+def test_question_intent_is_answered_from_its_topic(dispatcher, content):
+    ActionAnswerQuestion().run(
+        dispatcher, make_tracker(intent="ask_kegels", text="kegels?"), {}
+    )
+    assert content.topics["kegels"].answer in dispatcher.messages[0]["text"]
+
+
+def test_welcome_and_fallback_offer_the_scenarios(dispatcher):
+    ActionWelcome().run(dispatcher, make_tracker(), {})
+    ActionFallback().run(
+        dispatcher, make_tracker(intent="nlu_fallback", text="¿qué?"), {}
+    )
+    with_buttons = [m for m in dispatcher.messages if m["buttons"]]
+    assert len(with_buttons) == 2
+
+
+def test_repeat_outside_a_roleplay_resends_the_previous_turn(dispatcher):
+    events = [
+        {"event": "user", "text": "hi"},
+        {
+            "event": "bot",
+            "text": "Coach: first",
+            "data": {"buttons": [{"title": "A", "payload": "/a"}]},
+        },
+        {"event": "bot", "text": "Coach: second", "data": {}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    tracker = make_tracker(intent="repeat", text="say that again", events=events)
+    assert [m.text for m in last_bot_messages(tracker)] == [
+        "Coach: first",
+        "Coach: second",
+    ]
+    ActionRepeat().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == ["Coach: first", "Coach: second"]
+    assert dispatcher.messages[0]["buttons"] == [{"title": "A", "payload": "/a"}]
+
+
+def test_slot_events_only_for_changes():
+    before = State(
+        scenario="date", character="sam", question="opening", asked=["opening"]
+    )
+    assert slot_events(before, before) == []
+    assert slot_events(before, State()) == [
+        {"event": "slot", "timestamp": None, "name": name, "value": value}
+        for name, value in [
+            ("scenario", None),
+            ("character", None),
+            ("question", None),
+            ("asked", []),
+        ]
+    ]
+
+
+def test_start_scenario_takes_the_first_entity_that_names_something(dispatcher):
+    entities = [
+        {"entity": "scenario", "value": "telling"},
+        {"entity": "scenario", "value": "someone I'm"},
+        {"entity": "scenario", "value": "date"},
+        {"entity": "character", "value": "do"},
+        {"entity": "character", "value": "Jordan"},
+    ]
+    events = ActionStartScenario().run(
+        dispatcher, make_tracker(intent="start_scenario", entities=entities), {}
+    )
+    assert slots_from(events)["character"] == "jordan"
+
+
+def test_fallback_in_a_roleplay_uses_the_best_guess(dispatcher):
+    tracker = make_tracker(
+        slots=ROLEPLAY, intent="nlu_fallback", text="It hurts and I avoid sex now"
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "describe_side_effect", "confidence": 0.4},
+        {"name": "push_back", "confidence": 0.3},
+    ]
+    events = ActionFallback().run(dispatcher, tracker, {})
+    assert slots_from(events)["moves"] == ["describe_side_effect"]
+
+
+def test_off_topic_in_a_roleplay_is_not_taken_as_an_answer(dispatcher):
+    tracker = make_tracker(
+        slots=ROLEPLAY, intent="out_of_scope", text="what's the weather"
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "out_of_scope", "confidence": 0.9}
+    ]
+    assert ActionFallback().run(dispatcher, tracker, {}) == []
+    assert dispatcher.messages[0]["text"].startswith("Coach: ")
+
+
+def test_slots_from_an_older_content_version_do_not_break_the_turn(dispatcher):
+    slots = {
+        "scenario": "doctor",
+        "character": "patel",
+        "question": "renamed",
+        "asked": ["renamed"],
+    }
+    events = ActionCoach().run(
+        dispatcher, make_tracker(slots=slots, intent="ask_coach"), {}
+    )
+    assert slots_from(events)["scenario"] is None
+    assert dispatcher.messages[-1]["buttons"], "the scenarios are offered"
+
+
+def test_every_domain_action_is_implemented_once():
+    """What the action server registers from the `actions` package, exactly
+    the custom actions domain.yml declares."""
+
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert sorted(executor.actions) == sorted(domain["actions"])
+
+
+def test_typed_words_that_look_like_starting_a_scenario_are_an_answer_in_a_roleplay(
+    dispatcher,
+):
+    tracker = make_tracker(
+        slots=ROLEPLAY,
+        intent="start_scenario",
+        text="I told my partner already",
+        entities=[{"entity": "scenario", "value": "partner"}],
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "start_scenario", "confidence": 0.59},
+        {"name": "share_feelings", "confidence": 0.2},
+    ]
+    slots = slots_from(ActionStartScenario().run(dispatcher, tracker, {}))
+    assert "scenario" not in slots and slots["moves"] == ["share_feelings"]
+
+
+def test_a_scenario_button_in_a_roleplay_starts_it(dispatcher):
+    tracker = make_tracker(
+        slots=ROLEPLAY,
+        intent="start_scenario",
+        text='/start_scenario{"scenario":"partner","character":"pat"}',
+        entities=[
+            {"entity": "scenario", "value": "partner"},
+            {"entity": "character", "value": "pat"},
+        ],
+    )
+    assert (
+        slots_from(ActionStartScenario().run(dispatcher, tracker, {}))["scenario"]
+        == "partner"
+    )
+
+
+def test_a_yes_nobody_asked_for_is_read_again_without_erasing(dispatcher):
+    tracker = make_tracker(slots=ROLEPLAY, intent="confirm_erase", text="yes")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "confirm_erase", "confidence": 0.5},
+        {"name": "push_back", "confidence": 0.3},
+    ]
+    slots = slots_from(ActionFallback().run(dispatcher, tracker, {}))
+    assert slots["moves"] == ["push_back"], "an answer to the doctor, not an erase"
+
+
+def test_a_request_to_erase_read_as_a_confirmation_gets_the_question(dispatcher):
+    tracker = make_tracker(intent="confirm_erase", text="yes delete all of it")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "confirm_erase", "confidence": 0.6},
+        {"name": "erase_conversation", "confidence": 0.3},
+    ]
+    assert slots_from(ActionFallback().run(dispatcher, tracker, {})) == {}
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == [
+        "/confirm_erase",
+        "/show_menu",
+    ]

@@ -1,0 +1,436 @@
+"""The role-play engine, scenario by scenario, without Rasa."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from bot.core.content import content as bundled_content
+from bot.core.engine import State
+
+SCENARIOS = sorted(bundled_content().scenarios)
+CHARACTERS = [
+    (s, c.id) for s in SCENARIOS for c in bundled_content().scenarios[s].characters
+]
+COACH = re.compile(r"^Coach: ")
+
+
+def prefix(content, scenario_id, character_id):
+    scenario = content.scenarios[scenario_id]
+    return f"{scenario.character(character_id).name} ({scenario.role}): "
+
+
+def started(engine, scenario_id, character_id):
+    return engine.start(State(), scenario_id, character_id)
+
+
+def test_the_disclaimer_is_one_coach_line(engine, content):
+    line = engine.disclaimer().text
+    assert line == f"Coach: {content.app['disclaimer']}" and "\n" not in line
+
+
+def test_welcome_offers_every_scenario(engine, content):
+    reply = engine.welcome(State())
+    assert all(COACH.match(m.text) for m in reply.messages)
+    payloads = [b.payload for m in reply.messages for b in m.buttons]
+    assert payloads == [
+        f'/start_scenario{{"scenario":"{s}"}}' for s in content.scenarios
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_starting_without_a_character_offers_each_one_and_random(
+    engine, content, scenario_id
+):
+    reply = engine.start(State(), scenario_id)
+    assert reply.state == State(scenario=scenario_id)
+    titles = [b.title for b in reply.messages[0].buttons]
+    assert len(titles) == len(content.scenarios[scenario_id].characters) + 1
+    assert titles[-1] == content.app["random_character"]
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_opening_sets_the_scene_then_the_character_speaks(
+    engine, content, scenario_id, character_id
+):
+    reply = started(engine, scenario_id, character_id)
+    scenario = content.scenarios[scenario_id]
+    coach, opening = reply.messages
+    assert COACH.match(coach.text)
+    assert scenario.character(character_id).name in coach.text  # {name} was filled in
+    assert (
+        opening.text
+        == prefix(content, scenario_id, character_id)
+        + scenario.questions[0].ask[character_id]
+    )
+    assert reply.state.question == scenario.questions[0].id
+
+
+def test_random_character_uses_the_chooser(engine, content):
+    reply = engine.start(State(), "doctor", "random")
+    assert (
+        reply.state.character == content.scenarios["doctor"].characters[-1].id
+    )  # the fixture picks the last
+
+
+def test_a_character_name_alone_finds_its_scenario(engine):
+    reply = engine.start(State(), None, "reyes")
+    assert (reply.state.scenario, reply.state.character) == ("doctor", "reyes")
+
+
+def test_unknown_character_is_told_and_the_choice_offered_again(engine, content):
+    reply = engine.start(State(), "date", "nobody")
+    assert content.app["unknown_character"] in reply.messages[0].text
+    assert reply.state.choosing_character
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_move_gets_a_reaction_then_the_next_question(
+    engine, content, scenario_id, character_id
+):
+    scenario = content.scenarios[scenario_id]
+    state = started(engine, scenario_id, character_id).state
+    first_move = (scenario.questions[0].covered_by or ("share_feelings",))[0]
+    reply = engine.move(state, first_move, "I have stage 4 breast cancer")
+    (message,) = reply.messages
+    assert message.text.startswith(prefix(content, scenario_id, character_id))
+    next_question = content.scenarios[scenario_id].question(reply.state.question)
+    assert message.text.endswith(next_question.ask[character_id])
+    assert reply.state.question != scenario.questions[0].id
+    assert reply.state.answers == ["I have stage 4 breast cancer"]
+
+
+def test_a_repeated_move_gets_an_again_line(engine, content):
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "chris").state
+    state = engine.move(state, "share_feelings", "I'm scared").state
+    reply = engine.move(state, "share_feelings", "I'm still scared")
+    again_lines = scenario.reactions["again"]["chris"]
+    assert any(line in reply.messages[0].text for line in again_lines)
+
+
+def test_questions_covered_by_earlier_moves_are_not_asked(engine, content):
+    scenario = content.scenarios["partner"]
+    covered = next(q for q in scenario.questions[1:] if q.covered_by)
+    state = started(engine, "partner", "pat").state
+    state = engine.move(state, covered.covered_by[0], "words").state
+    asked = []
+    while state.in_roleplay:
+        asked.append(state.question)
+        state = engine.skip(state).state
+    assert covered.id not in asked and len(asked) > 1
+
+
+def test_an_insisting_question_is_asked_until_answered(engine, content):
+    scenario = content.scenarios["date"]
+    opening = scenario.questions[0]
+    assert opening.insists, "the date's opening waits for the disclosure"
+    state = started(engine, "date", "sam").state
+    reply = engine.move(state, "ask_feelings", "how are you?")
+    assert reply.state.question == opening.id
+    assert reply.messages[0].text.endswith(opening.ask["sam"])
+    reply = engine.move(
+        reply.state, "disclose_diagnosis", "I have metastatic breast cancer"
+    )
+    assert reply.state.question != opening.id
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_coach_offers_two_or_more_suggestions_then_the_question_again(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id).state
+    coach, handback = engine.ask_coach(state).messages
+    question = content.scenarios[scenario_id].question(state.question)
+    assert COACH.match(coach.text)
+    assert coach.text.count("\n• ") >= 2
+    for suggestion in question.suggestions:
+        assert suggestion.text in coach.text
+    assert (
+        handback.text
+        == prefix(content, scenario_id, character_id) + question.ask[character_id]
+    )
+
+
+def test_skip_moves_on_and_is_marked_in_the_recap(engine, content):
+    state = started(engine, "doctor", "morgan").state
+    first = state.question
+    reply = engine.skip(state)
+    assert content.app["skipped"] in reply.messages[0].text
+    assert first in reply.state.skipped and reply.state.question != first
+    recap = engine.stop(reply.state)
+    assert content.app["recap_skipped"] in recap.messages[0].text
+
+
+def test_repeat_asks_the_same_question_again(engine):
+    state = started(engine, "date", "alex").state
+    assert engine.repeat(state, []).messages == [
+        started(engine, "date", "alex").messages[1]
+    ]
+
+
+def test_repeat_outside_a_roleplay_repeats_the_last_messages(engine):
+    previous = engine.welcome(State()).messages
+    assert engine.repeat(State(), previous).messages == previous
+
+
+def test_another_character_starts_afresh_with_the_next_one(engine, content):
+    state = engine.move(
+        started(engine, "partner", "chris").state, "share_feelings", "hi"
+    ).state
+    reply = engine.switch_character(state)
+    assert (
+        reply.state.character == "robin"
+        and reply.state.moves == []
+        and reply.state.answers == []
+    )
+
+
+def test_start_over_keeps_scenario_and_character(engine):
+    state = engine.move(
+        started(engine, "doctor", "reyes").state, "push_back", "this matters"
+    ).state
+    reply = engine.start_over(state)
+    assert (reply.state.scenario, reply.state.character, reply.state.moves) == (
+        "doctor",
+        "reyes",
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "command", ["skip", "switch_character", "start_over", "stop", "ask_coach"]
+)
+def test_commands_outside_a_roleplay_offer_the_scenarios(engine, content, command):
+    reply = getattr(engine, command)(State())
+    assert reply.state == State()
+    assert [b.payload for b in reply.messages[-1].buttons] == [
+        b.payload for b in engine.menu_buttons()
+    ]
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_answering_every_question_ends_with_closing_and_recap(
+    engine, content, scenario_id, character_id
+):
+    scenario = content.scenarios[scenario_id]
+    state = started(engine, scenario_id, character_id).state
+    messages = []
+    for _ in range(len(scenario.questions) * 2):
+        question = scenario.question(state.question)
+        move = (question.covered_by or ("share_feelings",))[0]
+        reply = engine.move(state, move, "It hurts and I feel so tired")
+        messages, state = reply.messages, reply.state
+        if not state.in_roleplay:
+            break
+    assert state == State(), "the role-play ended"
+    assert messages[0].text.endswith(scenario.character(character_id).closing)
+    recap = "\n".join(m.text for m in messages)
+    for tip in scenario.tips:
+        assert tip.text in recap
+    assert all(m.text.startswith("Coach: ") for m in messages[1:])
+
+
+def test_stop_recap_lists_questions_feedback_and_tips(engine, content):
+    scenario = content.scenarios["doctor"]
+    state = started(engine, "doctor", "patel").state
+    state = engine.move(
+        state, "describe_side_effect", "I have vaginal dryness and sex hurts"
+    ).state
+    summary, feedback, tips, menu = engine.stop(state).messages
+    assert scenario.questions[0].ask["patel"] in summary.text
+    assert (
+        "vaginal dryness" in feedback.text
+        and "✓" in feedback.text
+        and "○" in feedback.text
+    )
+    assert scenario.tips[0].text in tips.text
+    assert menu.buttons
+
+
+def test_stop_without_answers_says_there_is_no_feedback_yet(engine, content):
+    feedback = engine.stop(started(engine, "date", "sam").state).messages[1]
+    assert content.app["recap_no_answers"] in feedback.text
+
+
+def test_topic_outside_a_roleplay_is_answered_with_the_care_team_line(engine, content):
+    topic = content.topics["estrogen"]
+    (message,) = engine.answer_topic(
+        State(), topic, "can I use estrogen cream?"
+    ).messages
+    assert message.text.startswith("Coach: " + topic.answer)
+    assert message.text.endswith(content.app["care_team"])
+
+
+def test_topic_inside_a_roleplay_is_answered_then_handed_back(engine, content):
+    state = started(engine, "date", "jordan").state
+    coach, handback = engine.answer_topic(
+        state, content.topics["dating_sites"], "dating sites?"
+    ).messages
+    assert content.topics["dating_sites"].answer in coach.text
+    assert handback.text.startswith(prefix(content, "date", "jordan"))
+
+
+def test_topic_that_is_a_move_for_the_doctor_goes_to_the_doctor(engine, content):
+    state = started(engine, "doctor", "patel").state
+    reply = engine.answer_topic(state, content.topics["kegels"], "what about kegels?")
+    assert reply.messages[0].text.startswith(prefix(content, "doctor", "patel"))
+    assert reply.state.moves == ["request_treatment"]
+
+
+def test_a_move_outside_a_roleplay_answers_its_topic_or_offers_practice(
+    engine, content
+):
+    reply = engine.move(State(), "request_referral", "can you refer me?")
+    assert content.topics["specialist"].answer in reply.messages[0].text
+    reply = engine.move(State(), "disclose_diagnosis", "I have cancer")
+    assert content.app["move_outside_scenario"] in reply.messages[0].text
+
+
+def test_fallback_in_a_roleplay_offers_options_and_asks_again(engine, content):
+    state = started(engine, "partner", "robin").state
+    coach, again = engine.fallback(state).messages
+    assert "Robin" in coach.text and COACH.match(coach.text)
+    assert again.text.startswith(prefix(content, "partner", "robin"))
+
+
+def test_an_unsure_move_in_a_roleplay_counts_as_that_move(engine):
+    state = started(engine, "partner", "pat").state
+    reply = engine.reply_to_low_confidence(
+        state, "reassure_attraction", "It's the treatment, not us. I love you"
+    )
+    assert (
+        reply.state.moves == ["reassure_attraction"]
+        and reply.state.question != state.question
+    )
+
+
+def test_an_unsure_question_in_a_roleplay_is_a_plain_answer(engine, content):
+    state = started(engine, "partner", "pat").state
+    reply = engine.reply_to_low_confidence(
+        state, "ask_intimacy", "I miss feeling close to you"
+    )
+    assert reply.state.answers == ["I miss feeling close to you"]
+    default_lines = content.scenarios["partner"].reactions["default"]["pat"]
+    assert any(
+        reply.messages[0].text.startswith(f"Pat (your partner): {line}")
+        for line in default_lines
+    )
+    again = engine.reply_to_low_confidence(
+        reply.state, "ask_intimacy", "and I miss you"
+    )
+    assert not any(
+        line in again.messages[0].text
+        for line in content.scenarios["partner"].reactions["again"]["pat"]
+    )
+
+
+def test_an_unsure_question_the_doctor_takes_as_a_move(engine):
+    state = started(engine, "doctor", "patel").state
+    assert engine.reply_to_low_confidence(
+        state, "ask_kegels", "kegels maybe?"
+    ).state.moves == ["request_treatment"]
+
+
+@pytest.mark.parametrize("guess", ["stop", "out_of_scope", None])
+def test_unsure_commands_and_off_topic_get_the_fallback(engine, content, guess):
+    state = started(engine, "date", "sam").state
+    reply = engine.reply_to_low_confidence(state, guess, "hmm")
+    assert reply.state == state and "didn't quite follow" in reply.messages[0].text
+    assert (
+        "didn't quite follow"
+        in engine.reply_to_low_confidence(
+            State(), "disclose_diagnosis", "I have cancer"
+        )
+        .messages[0]
+        .text
+    )
+
+
+def test_a_state_naming_content_that_is_gone_starts_afresh(engine):
+    assert engine.valid_or_fresh(State(scenario="gone")) == State()
+    assert (
+        engine.valid_or_fresh(
+            State(scenario="date", character="sam", question="gone", asked=["gone"])
+        )
+        == State()
+    )
+    assert (
+        engine.valid_or_fresh(
+            State(scenario="date", character="nobody", question="opening")
+        )
+        == State()
+    )
+    valid = started(engine, "date", "sam").state
+    assert engine.valid_or_fresh(valid) is valid and engine.valid_or_fresh(
+        State(scenario="date")
+    ) == State(scenario="date")
+
+
+def test_a_topic_the_waiting_question_is_about_counts_as_the_answer(engine, content):
+    state = started(engine, "date", "sam").state
+    state = engine.move(state, "disclose_diagnosis", "I have breast cancer").state
+    while state.question != "children":
+        state = engine.skip(state).state
+    reply = engine.answer_topic(
+        state, content.topics["fertility"], "Treatment can affect fertility"
+    )
+    assert (
+        reply.state.question != "children"
+        and reply.state.answers[-1] == "Treatment can affect fertility"
+    )
+    assert not reply.messages[0].text.startswith("Coach: ")
+
+
+def test_an_unsure_guess_on_text_without_words_gets_the_fallback(engine):
+    state = started(engine, "partner", "chris").state
+    reply = engine.reply_to_low_confidence(state, "share_feelings", "😀😀")
+    assert reply.state == state and reply.messages[0].text.startswith("Coach: ")
+
+
+@pytest.mark.parametrize("command", ["stop", "start_over", "skip"])
+def test_commands_while_choosing_a_character_leave_the_choice(engine, command):
+    choosing = engine.start(State(), "date").state
+    reply = getattr(engine, command)(choosing)
+    assert reply.state == State() and reply.messages[-1].buttons == tuple(
+        engine.menu_buttons()
+    )
+
+
+def test_menu_and_greeting_while_choosing_a_character_offer_the_scenarios(engine):
+    choosing = engine.start(State(), "doctor").state
+    assert engine.menu(choosing).state == State()
+    assert engine.welcome(choosing).state == State()
+    assert engine.switch_character(choosing).state == choosing, (
+        "another character: the choice again"
+    )
+
+
+def test_the_same_move_twice_in_a_row_gets_the_again_line_but_not_later(
+    engine, content
+):
+    again_lines = content.scenarios["date"].reactions["again"]["alex"]
+    state = engine.move(
+        started(engine, "date", "alex").state, "disclose_diagnosis", "I have cancer"
+    ).state
+    state = engine.move(state, "set_boundary", "not now").state
+    state = engine.move(state, "ask_feelings", "how do you feel?").state
+    later = engine.move(state, "set_boundary", "I'd rather not say")
+    assert not any(line in later.messages[0].text for line in again_lines)
+    twice = engine.move(later.state, "set_boundary", "really, not now")
+    assert any(line in twice.messages[0].text for line in again_lines)
+
+
+def test_stale_question_ids_anywhere_in_the_state_start_afresh(engine):
+    state = replace(started(engine, "doctor", "patel").state, asked=["opening", "gone"])
+    assert engine.valid_or_fresh(state) == State()
+
+
+def test_the_date_opening_is_answered_by_an_explanation_too(engine):
+    state = started(engine, "date", "jordan").state
+    reply = engine.move(
+        state, "explain_diagnosis", "It's stage IV, which means it has spread"
+    )
+    assert reply.state.question != "opening"

@@ -1,0 +1,192 @@
+"""The safety net without servers: the patterns, the config files, the
+engine's pause, and the safety action reading a Tracker."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from actions.roleplay import ActionRoleplayTurn, ActionStop
+from actions.safety import ActionResume, ActionSafety
+from bot.core.engine import State
+from bot.core.safety import SafetyConfigError, load_safety, safety
+from bot.measuring.safety_eval import load_phrasings
+from bot.paths import ROOT
+from tests.helpers import make_tracker
+
+ROLEPLAY = {
+    "scenario": "partner",
+    "character": "pat",
+    "question": "opening",
+    "asked": ["opening"],
+}
+
+
+def slots_from(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("I want to kill myself", "self_harm"),
+        ("honestly I've thought about suicide", "self_harm"),
+        ("my husband forces me to have sex when I say no", "abuse"),
+        ("he hits me when he's angry", "abuse"),
+        ("I can’t breathe and my chest hurts", "emergency"),  # a curly apostrophe
+        ("I'm having chest pain right now", "emergency"),
+    ],
+)
+def test_the_patterns_recognise_a_crisis(text, kind):
+    assert safety().detect(text).id == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm dying to tell you something",
+        "this waiting is killing me",
+        "sex hurts since chemo",
+        "I don't want to pressure you",
+        "I'm scared of how he'll react",
+        "the port in my chest shows in a low top",
+    ],
+)
+def test_the_patterns_let_figures_of_speech_and_practice_talk_pass(text):
+    assert safety().detect(text) is None
+
+
+def test_the_held_out_phrasings_are_enough_and_never_trained_on():
+    phrasings = load_phrasings()
+    crisis = [p for p in phrasings if p.kind]
+    assert len(crisis) >= 40 and len(phrasings) - len(crisis) >= 40
+    assert {p.style for p in crisis} == {"direct", "indirect"}
+    training = "\n".join(
+        path.read_text().lower() for path in (ROOT / "data" / "nlu").glob("*.yml")
+    )
+    assert not [p.text for p in phrasings if f"- {p.text.lower()}\n" in training]
+
+
+def test_the_patterns_alone_catch_most_held_out_crises_and_few_lookalikes():
+    """The rule-based net by itself (the figures in docs/safety.md; the
+    classifier adds to its recall)."""
+    phrasings = load_phrasings()
+    crisis = [p for p in phrasings if p.kind]
+    lookalikes = [p for p in phrasings if not p.kind]
+    recall = sum(bool(safety().detect(p.text)) for p in crisis) / len(crisis)
+    false_positives = sum(bool(safety().detect(p.text)) for p in lookalikes) / len(
+        lookalikes
+    )
+    assert recall >= 0.9 and false_positives <= 0.05
+
+
+def test_every_kind_has_an_intent_in_the_domain_and_contacts():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for kind in safety().kinds.values():
+        assert kind.intent in domain["intents"]
+        assert kind.resources and kind.reply
+    contacts = " ".join(
+        line for kind in safety().kinds.values() for line in kind.resources
+    )
+    assert "988" in contacts and "emergency" in contacts.lower()
+
+
+def test_a_broken_pattern_is_reported_with_its_file(tmp_path):
+    broken = yaml.safe_load((ROOT / "bot" / "content" / "safety.yml").read_text())
+    broken["kinds"]["abuse"]["patterns"].append("(unclosed")
+    path = tmp_path / "safety.yml"
+    path.write_text(yaml.safe_dump(broken))
+    with pytest.raises(SafetyConfigError, match="safety.yml.*abuse.*unclosed"):
+        load_safety(path)
+
+
+def test_a_clinic_can_put_in_its_own_contacts(tmp_path):
+    resources = tmp_path / "resources.yml"
+    own = {
+        key: f"Our clinic line for {key}: 555-0100"
+        for key in (
+            "emergency",
+            "crisis_line",
+            "domestic_violence",
+            "sexual_assault",
+            "care_team",
+        )
+    }
+    resources.write_text(yaml.safe_dump({"resources": own}))
+    net = load_safety(resources_file=resources)
+    assert "555-0100" in net.crisis_text(net.kinds["self_harm"])
+    del own["crisis_line"]
+    resources.write_text(yaml.safe_dump({"resources": own}))
+    with pytest.raises(SafetyConfigError, match="crisis_line"):
+        load_safety(resources_file=resources)
+
+
+def test_a_crisis_in_a_roleplay_steps_out_and_pauses(engine):
+    reply = engine.crisis(State(**ROLEPLAY), safety().kinds["abuse"])
+    assert reply.state.paused and reply.state.scenario == "partner"
+    assert all(m.text.startswith("Coach: ") for m in reply.messages), "out of character"
+    assert "not your fault" in reply.messages[0].text
+    assert [b.payload for b in reply.messages[-1].buttons] == ["/resume", "/stop"]
+
+
+def test_a_crisis_outside_a_roleplay_gets_the_contacts_without_buttons(engine):
+    reply = engine.crisis(State(), safety().kinds["emergency"])
+    assert "911" in reply.messages[0].text and not any(
+        m.buttons for m in reply.messages
+    )
+
+
+def test_while_paused_the_character_does_not_answer(dispatcher):
+    slots = {**ROLEPLAY, "paused": True}
+    events = ActionRoleplayTurn().run(
+        dispatcher,
+        make_tracker(slots, intent="reassure_attraction", text="I love you"),
+        {},
+    )
+    assert slots_from(events) == {}, "nothing moves on"
+    assert dispatcher.messages[-1]["text"] == "Coach: " + safety().texts["paused"]
+
+
+def test_going_on_after_a_pause_asks_the_waiting_question_again(dispatcher, engine):
+    slots = {**ROLEPLAY, "paused": True}
+    events = ActionResume().run(
+        dispatcher, make_tracker(slots, intent="resume", text="/resume"), {}
+    )
+    assert slots_from(events) == {"paused": False}
+    assert (
+        dispatcher.messages[-1]["text"]
+        == engine.repeat(State(**ROLEPLAY), []).messages[0].text
+    )
+
+
+def test_stopping_while_paused_ends_gently_without_a_recap(dispatcher):
+    events = ActionStop().run(
+        dispatcher,
+        make_tracker({**ROLEPLAY, "paused": True}, intent="stop", text="/stop"),
+        {},
+    )
+    assert slots_from(events)["scenario"] is None
+    assert [m["text"] for m in dispatcher.messages] == [
+        "Coach: " + safety().texts["stopped"]
+    ]
+
+
+def test_the_safety_action_pauses_when_the_patterns_recognise_the_message(dispatcher):
+    tracker = make_tracker(
+        ROLEPLAY, intent="crisis_self_harm", text="I keep thinking about ending my life"
+    )
+    assert slots_from(ActionSafety().run(dispatcher, tracker, {})) == {"paused": True}
+    assert "988" in dispatcher.messages[0]["text"]
+
+
+def test_the_classifier_alone_gets_a_check_in_and_the_roleplay_goes_on(dispatcher):
+    tracker = make_tracker(
+        ROLEPLAY, intent="crisis_abuse", text="my heart skipped a beat when he texted"
+    )
+    assert slots_from(ActionSafety().run(dispatcher, tracker, {})) == {}
+    check_in, question = [m["text"] for m in dispatcher.messages]
+    assert (
+        check_in.startswith("Coach: " + safety().texts["check_in"])
+        and "1-800-799-7233" in check_in
+    )
+    assert question.startswith("Pat (your partner): ")
