@@ -23,7 +23,6 @@ model is reused (training not measured) and the starter bot, made from
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import subprocess
@@ -33,6 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.measuring.command_line import add_write_docs, at_least_one, tool_parser
 from bot.measuring.loadtest import LoadResult, run_load, script
 from bot.measuring.report_docs import stamp, write_section
 from bot.paths import DEFAULT_MODEL, ROOT
@@ -126,38 +126,29 @@ def make_starter(folder: Path, quick: bool) -> tuple[Path, float]:
     return project, run_rasa(["train"], folder / "init.log", cwd=project)
 
 
+@dataclass(frozen=True)
+class Sizes:
+    turns: int  # one user's messages, for the latency
+    users: int  # users at once, for the throughput
+    user_turns: int  # messages each of those sends
+
+
 def measure_starter(
-    folder: Path, turns: int, users: int, user_turns: int, quick: bool = False
+    folder: Path, sizes: Sizes, quick: bool
 ) -> tuple[Measures, Measures]:
     """The starter bot on stock Rasa (the yardstick), then on Rasa with this
     project's speed fixes (bot/rasa_server/rasa_internals.py), so the fixes'
-    share is visible."""
+    share is visible. A one-epoch starter (`quick`) may leave messages
+    unanswered; the real one answers every message."""
     project, training = make_starter(folder, quick)
-    stock = _measure_starter_on(
-        project, [rasa_command()], training, turns, users, user_turns
-    )
-    print(
-        "==> Rasa's starter bot again, on Rasa with this project's speed fixes",
-        flush=True,
-    )
-    fixed = _measure_starter_on(
-        project,
-        [sys.executable, "-m", "bot.rasa_server"],
-        training,
-        turns,
-        users,
-        user_turns,
-    )
-    return stock, fixed
+    stock = _measure_starter_on(project, [rasa_command()], training, sizes, quick)
+    print("==> Rasa's starter bot again, on Rasa with our speed fixes", flush=True)
+    ours_rasa = [sys.executable, "-m", "bot.rasa_server"]
+    return stock, _measure_starter_on(project, ours_rasa, training, sizes, quick)
 
 
 def _measure_starter_on(
-    project: Path,
-    rasa: list[str],
-    training: float,
-    turns: int,
-    users: int,
-    user_turns: int,
+    project: Path, rasa: list[str], training: float, sizes: Sizes, quick: bool
 ) -> Measures:
     port = free_port()
     started = time.monotonic()
@@ -173,72 +164,46 @@ def _measure_starter_on(
         url = f"http://{HOST}:{port}"
         wait_until_answering({"starter bot": url + "/"}, [process], poll_seconds=0.2)
         ready = time.monotonic() - started
-        return _measure(
-            url,
-            training,
-            ready,
-            rss_mb(process.pid),
-            None,
-            turns,
-            users,
-            user_turns,
-            starter_lines,
-        )
+        single, concurrent = _load(url, sizes, starter_lines, must_answer=not quick)
+        return Measures(training, ready, rss_mb(process.pid), None, single, concurrent)
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def measure_ours(
-    folder: Path, turns: int, users: int, user_turns: int, quick: bool = False
-) -> Measures:
+def measure_ours(folder: Path, sizes: Sizes, quick: bool) -> Measures:
     """This assistant, trained from scratch (with `quick`: `make train`'s model)."""
     model, training = DEFAULT_MODEL, None
     if not quick:
         print("==> This assistant: rasa train --force", flush=True)
         out = folder / "ours"
-        train = [
-            "train",
-            "--force",
-            "--fixed-model-name",
-            "assistant",
-            "--out",
-            str(out),
-        ]
-        training = run_rasa(train, folder / "train.log")
+        named = ["--fixed-model-name", "assistant", "--out", str(out)]
+        training = run_rasa(["train", "--force", *named], folder / "train.log")
         model = out / "assistant.tar.gz"
     elif not model.exists():
         raise ServerError(f"no trained model at {model}: run `make train` first")
-    servers = Servers.in_folder(folder, model=model)
-    with servers:
+    with Servers.in_folder(folder, model=model) as servers:
         ready = servers.wait_until_ready()
         by_name = {p.name: p for p in servers.processes}  # type: ignore[attr-defined]
         rasa, actions = rss_mb(by_name["rasa"].pid), rss_mb(by_name["actions"].pid)
-        return _measure(
-            servers.url,
-            training,
-            ready,
-            rasa,
-            actions,
-            turns,
-            users,
-            user_turns,
-            script,
-        )
+        single, concurrent = _load(servers.url, sizes, script, must_answer=True)
+        return Measures(training, ready, rasa, actions, single, concurrent)
 
 
-def _measure(
-    url, training, ready, rasa_rss, actions_rss, turns, users, user_turns, lines_for
-) -> Measures:
+def _load(
+    url: str, sizes: Sizes, lines_for, must_answer: bool
+) -> tuple[LoadResult, LoadResult]:
+    """One user alone, then several at once; raises ServerError on an error
+    (or, with `must_answer`, a message left unanswered)."""
     run_load(url, 1, 5, lines_for)  # warm-up: first parses load lazily
-    single = run_load(url, 1, turns, lines_for)
-    concurrent = run_load(url, users, user_turns, lines_for)
+    single = run_load(url, 1, sizes.turns, lines_for)
+    concurrent = run_load(url, sizes.users, sizes.user_turns, lines_for)
     for result in (single, concurrent):
-        if result.errors or result.unanswered:
+        if result.errors or (must_answer and result.unanswered):
             raise ServerError(
                 f"{url}: {len(result.errors)} errors, {result.unanswered} unanswered"
             )
-    return Measures(training, ready, rasa_rss, actions_rss, single, concurrent)
+    return single, concurrent
 
 
 def table(ours: Measures, starter: Measures, fixed: Measures, users: int) -> str:
@@ -326,48 +291,22 @@ def write_docs(text: str, settings: dict[str, int]) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.measuring.bench", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument(
-        "--turns",
-        type=int,
-        default=100,
-        help="messages for the one-user latency (default 100)",
-    )
-    parser.add_argument(
-        "--users",
-        type=int,
-        default=20,
-        help="users at once for throughput (default 20)",
-    )
-    parser.add_argument(
-        "--user-turns",
-        type=int,
-        default=20,
-        help="messages each of those users sends (default 20)",
-    )
-    parser.add_argument(
-        "--write-docs",
-        action="store_true",
-        help="write the table into docs/performance.md",
-    )
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="a smoke run: make train's model, a one-epoch starter bot",
-    )
+    parser = tool_parser("bot.measuring.bench", __doc__)
+    option = parser.add_argument
+    option("--turns", type=at_least_one, default=100, help="one user's messages")
+    option("--users", type=at_least_one, default=20, help="users at once")
+    option("--user-turns", type=at_least_one, default=20, help="messages of each")
+    option("--quick", action="store_true", help="smoke run: 1-epoch starter bot")
+    add_write_docs(parser, DOCS)
     args = parser.parse_args(argv)
-    if min(args.turns, args.users, args.user_turns) < 1:
-        parser.error("--turns, --users and --user-turns must be at least 1")
     if args.quick and args.write_docs:
         parser.error("--quick figures are not measurements: no --write-docs with it")
     settings = {"turns": args.turns, "users": args.users, "user_turns": args.user_turns}
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         try:
-            sizes = (args.turns, args.users, args.user_turns)
-            starter, fixed = measure_starter(Path(folder), *sizes, quick=args.quick)
-            ours = measure_ours(Path(folder), *sizes, quick=args.quick)
+            sizes = Sizes(args.turns, args.users, args.user_turns)
+            starter, fixed = measure_starter(Path(folder), sizes, args.quick)
+            ours = measure_ours(Path(folder), sizes, args.quick)
         except ServerError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1

@@ -11,7 +11,6 @@ or missing event. `tests/test_load.py` runs a small one in `make test`.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
 import statistics
@@ -28,6 +27,7 @@ import requests
 
 from bot.core.content import content
 from bot.core.engine import start_payload
+from bot.measuring.command_line import at_least_one, tool_parser
 from bot.running.processes import ServerError
 from bot.running.rest_client import RestClient
 from bot.running.supervisor import Servers
@@ -165,18 +165,11 @@ def missing_events(database: Path, result: LoadResult) -> dict[str, str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.measuring.loadtest", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument(
-        "--users", type=int, default=50, help="simulated users at once (default 50)"
-    )
-    parser.add_argument(
-        "--turns", type=int, default=20, help="messages each user sends (default 20)"
-    )
+    parser = tool_parser("bot.measuring.loadtest", __doc__)
+    option = parser.add_argument
+    option("--users", type=at_least_one, default=50, help="simulated users at once")
+    option("--turns", type=at_least_one, default=20, help="messages each user sends")
     args = parser.parse_args(argv)
-    if args.users < 1 or args.turns < 1:
-        parser.error("--users and --turns must be at least 1")
     with tempfile.TemporaryDirectory(prefix="load-") as folder:
         servers = Servers.in_folder(Path(folder))
         database = servers.tracker_db

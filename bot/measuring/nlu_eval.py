@@ -15,14 +15,13 @@
 --quick (what `make test` runs, a smoke test of every part): the held-out set
 read by the trained model as above, then the candidates, 2 folds and one
 learning-curve point trained on a sample of the training data (10 examples per
-intent), no DIET; its candidate, fold and curve figures only show the parts
-run. Prints everything; --write-docs also writes it into docs/evaluation.md
+intent), one candidate besides config.yml; its candidate, fold and curve
+figures only show the parts run. Prints everything; --write-docs also writes it into docs/evaluation.md
 with the date and commit (the PNG beside it in docs/images/).
 """
 
 from __future__ import annotations
 
-import argparse
 import collections
 import functools
 import json
@@ -32,6 +31,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.measuring.command_line import add_write_docs, tool_parser
 from bot.measuring.report_docs import stamp, write_section
 from bot.paths import DEFAULT_MODEL, HELDOUT_DIR, ROOT
 from bot.running.processes import ServerError, run_rasa
@@ -50,7 +50,7 @@ TARGET_INTENT_F1 = 0.85
 class Candidate:
     config: str
     what: str
-    slow: bool = False  # left out of --quick
+    in_quick: bool = True  # False: left out of --quick
 
 
 CANDIDATES = [
@@ -63,12 +63,14 @@ CANDIDATES = [
         "configs/nlu-spacy-logreg.yml", "as chosen, with spaCy tokens and lookup lemmas"
     ),
     Candidate(
-        "configs/nlu-logreg.yml", "as chosen, without the fallback and the safety net"
+        "configs/nlu-logreg.yml",
+        "as chosen, without the fallback and the safety net",
+        in_quick=False,  # the same parts as the one above
     ),
     Candidate(
         "configs/nlu-sparse.yml",
         "word + char n-grams, DIET (1 layer of 128)",
-        slow=True,
+        in_quick=False,  # slow
     ),
 ]
 CURVE = ["config.yml", "configs/nlu-spacy-logreg.yml"]
@@ -154,21 +156,14 @@ def clear_results(out: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def read_holdout(model: Path, out: Path) -> Report:
-    run_rasa(
-        [
-            "test",
-            "nlu",
-            "--model",
-            str(model),
-            "--nlu",
-            str(HOLDOUT),
-            "--out",
-            str(out),
-        ],
-        out.with_suffix(".log"),
-    )
+def rasa_test_nlu(out: Path, *args: str) -> Report:
+    """`rasa test nlu ARGS --out OUT` (its log beside OUT), read."""
+    run_rasa(["test", "nlu", *args, "--out", str(out)], out.with_suffix(".log"))
     return Report(out)
+
+
+def read_holdout(model: Path, out: Path) -> Report:
+    return rasa_test_nlu(out, "--model", str(model), "--nlu", str(HOLDOUT))
 
 
 def sample_training(per_intent: int, out: Path) -> Path:
@@ -198,42 +193,15 @@ def sample_training(per_intent: int, out: Path) -> Path:
 
 def train_nlu(config: str, training: Path, out: Path) -> tuple[Path, float]:
     name = Path(config).stem
-    seconds = run_rasa(
-        [
-            "train",
-            "nlu",
-            "--config",
-            config,
-            "--nlu",
-            str(training),
-            "--out",
-            str(out),
-            "--fixed-model-name",
-            name,
-        ],
-        out / f"train-{name}.log",
-    )
+    where = ["--out", str(out), "--fixed-model-name", name]
+    train = ["train", "nlu", "--config", config, "--nlu", str(training), *where]
+    seconds = run_rasa(train, out / f"train-{name}.log")
     return out / f"{name}.tar.gz", seconds
 
 
 def cross_validate(folds: int, training: Path, out: Path) -> Report:
-    run_rasa(
-        [
-            "test",
-            "nlu",
-            "--nlu",
-            str(training),
-            "--config",
-            "config.yml",
-            "--cross-validation",
-            "--folds",
-            str(folds),
-            "--out",
-            str(out),
-        ],
-        out.with_suffix(".log"),
-    )
-    return Report(out)
+    data = ["--nlu", str(training), "--config", "config.yml"]
+    return rasa_test_nlu(out, *data, "--cross-validation", "--folds", str(folds))
 
 
 def learning_curve(
@@ -241,23 +209,8 @@ def learning_curve(
 ) -> dict[str, list[float]]:
     """Rasa's comparison: weighted F1 on a 20% split of the training data, per
     share of the rest left out, averaged over the runs."""
-    run_rasa(
-        [
-            "test",
-            "nlu",
-            "--nlu",
-            str(training),
-            "--config",
-            *CURVE,
-            "--percentages",
-            *map(str, percentages),
-            "--runs",
-            str(runs),
-            "--out",
-            str(out),
-        ],
-        out.with_suffix(".log"),
-    )
+    shares = ["--percentages", *map(str, percentages), "--runs", str(runs)]
+    rasa_test_nlu(out, "--nlu", str(training), "--config", *CURVE, *shares)
     results = json.loads((out / "results.json").read_text())
     return {
         name: [
@@ -426,31 +379,12 @@ def render(
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.measuring.nlu_eval", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="a small run (as in make test): 2 folds, one curve point",
-    )
-    parser.add_argument(
-        "--model",
-        type=Path,
-        default=DEFAULT_MODEL,
-        help="the trained model (default: make train's)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=ROOT / "results" / "eval",
-        help="Rasa's result folders",
-    )
-    parser.add_argument(
-        "--write-docs",
-        action="store_true",
-        help="write the report into docs/evaluation.md",
-    )
+    parser = tool_parser("bot.measuring.nlu_eval", __doc__)
+    option = parser.add_argument
+    option("--quick", action="store_true", help="a smoke run, as in make test")
+    option("--model", type=Path, default=DEFAULT_MODEL, help="the trained model")
+    option("--out", type=Path, default=ROOT / "results" / "eval", help="for Rasa")
+    add_write_docs(parser, DOCS)
     args = parser.parse_args(argv)
     if not args.model.exists():
         print(
@@ -459,7 +393,7 @@ def main(argv=None) -> int:
         )
         return 1
     folds, percentages, runs = (2, [50], 1) if args.quick else (5, [0, 25, 50, 75], 2)
-    candidates = [c for c in CANDIDATES if not (args.quick and c.slow)]
+    candidates = [c for c in CANDIDATES if c.in_quick or not args.quick]
     clear_results(args.out)
     if not SPACY_MODEL.exists():
         subprocess.check_call(

@@ -11,7 +11,6 @@ the full safety reply and pause a role-play) and either (some safety reply).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from bot.core.safety import safety
+from bot.measuring.command_line import tool_parser
 from bot.paths import DEFAULT_MODEL, HELDOUT_DIR
 from bot.rasa_server.nlu_safety_net import SAFETY_NET_KEY
 
@@ -130,11 +130,9 @@ async def _parse_all(
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.measuring.safety_eval", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument("--model", default=str(DEFAULT_MODEL))
-    parser.add_argument("--phrasings", default=str(PHRASINGS))
+    parser = tool_parser("bot.measuring.safety_eval", __doc__)
+    parser.add_argument("--model", default=str(DEFAULT_MODEL), help="trained model")
+    parser.add_argument("--phrasings", default=str(PHRASINGS), help="YAML file")
     args = parser.parse_args(argv)
     model = Path(args.model)
     if not model.exists():

@@ -34,6 +34,7 @@ import requests
 from bot.core.content import Content, Scenario, content
 from bot.core.engine import start_payload
 from bot.core.safety import safety
+from bot.measuring.command_line import add_write_docs, at_least_one, tool_parser
 from bot.measuring.report_docs import stamp, write_section
 from bot.paths import DEFAULT_MODEL, HELDOUT_DIR, ROOT
 from bot.running.processes import ServerError
@@ -304,32 +305,14 @@ def walk(args: argparse.Namespace) -> Walker:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.measuring.simulate", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument(
-        "--walks", type=int, default=300, help="random walks (default 300)"
-    )
-    parser.add_argument(
-        "--seed",
-        type=int,
-        default=7,
-        help="random seed, for a repeatable run (default 7)",
-    )
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    parser.add_argument(
-        "--url",
-        help="walk against a Rasa server already running there "
-        "(default: start servers of its own with a fresh SQLite file)",
-    )
-    parser.add_argument(
-        "--write-docs",
-        action="store_true",
-        help="write the report into docs/evaluation.md",
-    )
+    parser = tool_parser("bot.measuring.simulate", __doc__)
+    option = parser.add_argument
+    option("--walks", type=at_least_one, default=300, help="random walks")
+    option("--seed", type=int, default=7, help="random seed, for a repeatable run")
+    option("--model", type=Path, default=DEFAULT_MODEL, help="for its own servers")
+    option("--url", help="a running Rasa server (default: servers of its own)")
+    add_write_docs(parser, DOCS)
     args = parser.parse_args(argv)
-    if args.walks < 1:
-        parser.error("--walks must be at least 1")
     try:
         walker = walk(args)
     except (ServerError, requests.RequestException) as error:

@@ -1,5 +1,6 @@
 """Starting and stopping the servers as `make serve` does: every signal that
-ends `serve` stops every server (a busy port: tests/unit/test_supervisor.py)."""
+ends `serve` stops every server, and the Rasa server says its speed fixes are
+on (a busy port: tests/unit/test_supervisor.py)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,8 @@ def test_serve_stops_every_server_on_a_signal(sig, tmp_path):
     finally:
         if serve.poll() is None:
             serve.kill()
+
+
+def test_the_rasa_server_runs_with_the_speed_fixes_and_says_so(running):
+    log = (running.log_dir / "rasa.log").read_text(errors="replace")
+    assert "bot.rasa_server: speed fixes on" in log

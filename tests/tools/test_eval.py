@@ -47,7 +47,6 @@ def test_a_quick_nlu_evaluation_reports_consistent_figures(tmp_path):
     assert [c for c, *_ in compared] == [
         "config.yml",
         "configs/nlu-spacy-logreg.yml",
-        "configs/nlu-logreg.yml",
     ]
     curve = re.search(r"^\| 50% \| ([\d.]+) \| ([\d.]+) \|$", out, re.M)
     assert curve and all(0 < float(v) <= 1 for v in curve.groups())
