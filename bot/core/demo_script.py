@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from bot.core.content import COACH, DEFAULT_REACTION, Content, Demo
 
 MODEL_ANSWER = "Model answer"  # how the patient's side of a demo is labelled
-PROFESSIONAL_HELP = (
-    "specialist"  # the topic (topics.yml) that says where to get professional help
-)
+# The topic (topics.yml) that says where to get professional help.
+PROFESSIONAL_HELP = "specialist"
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,8 @@ from bot.core.content import (
 from bot.core.rubric import assess
 from bot.core.safety import CrisisKind, Safety, safety
 
-ERASED_SIGNAL = (
-    "conversation_erased"  # tells clients to forget their copy too (web/widget.js)
-)
+# Tells clients to forget their copy too (web/widget.js).
+ERASED_SIGNAL = "conversation_erased"
 RANDOM_CHARACTER = "random"
 
 
@@ -68,13 +67,11 @@ class State:
     asked: list[str] = field(default_factory=list)  # question ids, in order
     skipped: list[str] = field(default_factory=list)
     moves: list[str] = field(default_factory=list)  # moves made, in order
-    answers: list[str] = field(
-        default_factory=list
-    )  # the user's own words, for the recap
+    # The user's own words, for the recap.
+    answers: list[str] = field(default_factory=list)
     paused: bool = False  # stepped out for the safety reply until the user goes on
-    demo: str | None = (
-        None  # the demo being shown (bot/core/demos.py); no role-play then
-    )
+    # The demo being shown (bot/core/demos.py); no role-play then.
+    demo: str | None = None
     demo_step: int = 0  # the exchange on screen; len(exchanges): the closing
 
     @property

@@ -16,8 +16,9 @@
 read by the trained model as above, then the candidates, 2 folds and one
 learning-curve point trained on a sample of the training data (10 examples per
 intent), one candidate besides config.yml; its candidate, fold and curve
-figures only show the parts run. Prints everything; --write-docs also writes it into docs/evaluation.md
-with the date and commit (the PNG beside it in docs/images/).
+figures only show the parts run. Prints everything; --write-docs also writes
+it into docs/evaluation.md with the date and commit (the PNG beside it in
+docs/images/).
 """
 
 from __future__ import annotations

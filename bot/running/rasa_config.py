@@ -10,9 +10,8 @@ import yaml
 
 from bot.paths import ROOT
 
-SOCKETIO_CHANNEL = (
-    "bot.rasa_server.channels.SocketIOWithOrigins"  # its key in credentials.yml
-)
+# The socket.io channel's key in credentials.yml.
+SOCKETIO_CHANNEL = "bot.rasa_server.channels.SocketIOWithOrigins"
 
 
 def read_yaml(name: str) -> dict:

@@ -42,19 +42,25 @@ def exit_on_hangup() -> None:
 
 @dataclass
 class Servers:
+    """The three servers of one assistant.
+
+    - `web_port`: the chat page's; None for no chat page.
+    - `tracker_db`: the SQLite file; None: $TRACKER_DB, else endpoints.yml's.
+    - `host`: where the Rasa server and the chat page listen (the action
+      server always listens on HOST).
+    - `api_token`: None keeps Rasa's HTTP API off; a token turns it on and
+      is required on every request.
+    - `log_dir`: None sends the servers' output to this terminal.
+    """
+
     rasa_port: int = 5005
     actions_port: int = 5055
     model: Path = DEFAULT_MODEL
-    web_port: int | None = 8080  # None: no chat page
-    tracker_db: Path | None = (
-        None  # the SQLite file; None: $TRACKER_DB, else endpoints.yml's
-    )
-    # where the Rasa server and the chat page listen (the action server: always HOST)
+    web_port: int | None = 8080
+    tracker_db: Path | None = None
     host: str = HOST
-    api_token: str | None = (
-        None  # None: Rasa's HTTP API off; else on, and this token required
-    )
-    log_dir: Path | None = None  # None: the servers' output goes to this terminal
+    api_token: str | None = None
+    log_dir: Path | None = None
     processes: list[subprocess.Popen] = field(default_factory=list)  # running
     started: list[subprocess.Popen] = field(default_factory=list)  # ever started
 
