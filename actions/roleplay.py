@@ -25,9 +25,8 @@ class ActionStartScenario(EngineAction):
     action_name = "action_start_scenario"
 
     def runs_during_pause(self, tracker: Tracker) -> bool:
-        return latest_text(tracker).startswith(
-            "/"
-        )  # a button, not words to the character
+        # A button, not words to the character.
+        return latest_text(tracker).startswith("/")
 
     def demo_command(self, tracker: Tracker) -> str | None:
         return OWN_REPLY if latest_text(tracker).startswith("/") else None

@@ -89,9 +89,8 @@ def test_a_roleplay_with_the_coach_survives_a_reload(page):
         "I'd rather take things slowly and share more when I'm ready",
     ):
         say(page, answer)
-    expect(page.locator(".rc-user")).to_have_count(
-        6
-    )  # the opening "Hi", two buttons, three answers
+    # The opening "Hi", two buttons, three answers.
+    expect(page.locator(".rc-user")).to_have_count(6)
     page.get_by_role("button", name="What should I say?").click()
     coach = page.locator(".rc-coach").filter(
         has_text="Here are some ways you could answer Sam"
@@ -193,9 +192,8 @@ def test_bot_text_is_never_run_as_html(page):
     say(page, probe)
     page.get_by_role("button", name="Stop").click()
     feedback = page.locator(".rc-coach").filter(has_text="How you did")
-    expect(feedback).to_contain_text(
-        '<img src=x onerror="window.__xss=1">'
-    )  # the recap quotes it, as text
+    # The recap quotes it, as text.
+    expect(feedback).to_contain_text('<img src=x onerror="window.__xss=1">')
     assert page.evaluate("window.__xss") is None
     assert page.locator(".rc-log img, .rc-log script").count() == 0
 
@@ -310,7 +308,6 @@ embedded: true }}, null);</script>
         CONTENT.app["disclaimer"], timeout=20000
     )
     for scenario in CONTENT.scenarios.values():
-        expect(page.locator("body")).to_contain_text(
-            scenario.title, timeout=20000
-        )  # the quick replies, shown one message at a time
+        # The quick replies, shown one message at a time.
+        expect(page.locator("body")).to_contain_text(scenario.title, timeout=20000)
     page.close()

@@ -70,9 +70,8 @@ def test_opening_sets_the_scene_then_the_character_speaks(
 
 def test_random_character_uses_the_chooser(engine, content):
     reply = engine.start(State(), "doctor", "random")
-    assert (
-        reply.state.character == content.scenarios["doctor"].characters[-1].id
-    )  # the fixture picks the last
+    # The fixture picks the last.
+    assert reply.state.character == content.scenarios["doctor"].characters[-1].id
 
 
 def test_a_character_name_alone_finds_its_scenario(engine):

@@ -35,9 +35,8 @@ def type_names():
 def test_each_event_type_resolves_to_rasas_class_every_time(type_name):
     expected = rasa_internals.RASA["resolve_by_type"](type_name)
     assert rasa_internals.resolve_by_type(type_name) is expected
-    assert (
-        rasa_internals.resolve_by_type(type_name) is expected
-    )  # now from the remembered classes
+    # Now from the remembered classes.
+    assert rasa_internals.resolve_by_type(type_name) is expected
 
 
 def test_unknown_event_types_behave_as_in_rasa():
@@ -192,9 +191,8 @@ def test_socketio_origins_are_set_on_the_server_rasa_built():
 
     channel = SocketIOInput()
     channel.blueprint(handler)
-    assert (
-        channel.sio.eio.cors_allowed_origins == []
-    )  # Rasa 3.6's: no origin check at all
+    # Rasa 3.6's: no origin check at all.
+    assert channel.sio.eio.cors_allowed_origins == []
     rasa_internals.restrict_socketio_origins(channel, ["https://clinic.example"])
     assert channel.sio.eio.cors_allowed_origins == ["https://clinic.example"]
     rasa_internals.restrict_socketio_origins(channel, [])
