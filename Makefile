@@ -76,7 +76,10 @@ shell: install
 
 # Everything, as CI runs it: lint, the training data, the test stories, then
 # every pytest tier in one run (the servers start once), with each tier's time.
-test: install web browser train lint validate test-stories
+# The steps before pytest run two at a time (pip beside npm, lint and
+# validation beside training).
+test:
+	@$(MAKE) --no-print-directory -j2 install web browser train lint validate test-stories
 	@echo "==> Tests: unit, integration (real servers, SQLite, socket.io, browser), tools"
 	$(TIMED) "all tests" $(BIN)/python -m pytest tests
 

@@ -201,6 +201,7 @@ def train_nlu(config: str, training: Path, out: Path) -> tuple[Path, float]:
 
 
 def cross_validate(folds: int, training: Path, out: Path) -> Report:
+    print(f"==> {folds}-fold cross-validation of config.yml", flush=True)
     data = ["--nlu", str(training), "--config", "config.yml"]
     return rasa_test_nlu(out, *data, "--cross-validation", "--folds", str(folds))
 
@@ -210,6 +211,10 @@ def learning_curve(
 ) -> dict[str, list[float]]:
     """Rasa's comparison: weighted F1 on a 20% split of the training data, per
     share of the rest left out, averaged over the runs."""
+    print(
+        f"==> Learning curve ({len(CURVE)} configs, {percentages}% left out)",
+        flush=True,
+    )
     shares = ["--percentages", *map(str, percentages), "--runs", str(runs)]
     rasa_test_nlu(out, "--nlu", str(training), "--config", *CURVE, *shares)
     results = json.loads((out / "results.json").read_text())
@@ -379,6 +384,17 @@ def render(
     return "\n".join(lines)
 
 
+def train_and_read(
+    candidate: Candidate, training: Path, out: Path
+) -> tuple[Candidate, Report, float]:
+    """A candidate trained on `training`, then read on the held-out set."""
+    print(f"==> {candidate.config}: training it, then the held-out set", flush=True)
+    model, seconds = train_nlu(candidate.config, training, out / "models")
+    report = read_holdout(model, out / f"holdout-{Path(candidate.config).stem}")
+    print(f"    {candidate.config}: macro F1 {report.macro_f1:.3f}", flush=True)
+    return candidate, report, seconds
+
+
 def main(argv=None) -> int:
     parser = tool_parser("bot.measuring.nlu_eval", __doc__)
     option = parser.add_argument
@@ -403,32 +419,17 @@ def main(argv=None) -> int:
     training = (
         sample_training(QUICK_SAMPLE, args.out / "sample") if args.quick else TRAINING
     )
+    out = args.out
     try:
         print("==> Held-out set, the trained model", flush=True)
-        holdout = read_holdout(args.model, args.out / "holdout")
+        holdout = read_holdout(args.model, out / "holdout")
         print(headline(holdout), flush=True)
         compared: list[tuple[Candidate, Report, float | None]] = [
-            (candidates[0], holdout, None)
+            (candidates[0], holdout, None),
+            *(train_and_read(c, training, out) for c in candidates[1:]),
         ]
-        for candidate in candidates[1:]:
-            print(f"==> Held-out set, {candidate.config} (training it)", flush=True)
-            model, seconds = train_nlu(candidate.config, training, args.out / "models")
-            report = read_holdout(
-                model, args.out / f"holdout-{Path(candidate.config).stem}"
-            )
-            print(
-                f"    macro F1 {report.macro_f1:.3f}, accuracy {report.accuracy:.3f}",
-                flush=True,
-            )
-            compared.append((candidate, report, seconds))
-        print(f"==> {folds}-fold cross-validation of config.yml", flush=True)
-        cv = cross_validate(folds, training, args.out / "cross-validation")
-        print(
-            f"==> Learning curve ({len(CURVE)} configs x {len(percentages)} shares "
-            f"x {runs} runs)",
-            flush=True,
-        )
-        curve = learning_curve(percentages, runs, training, args.out / "learning-curve")
+        cv = cross_validate(folds, training, out / "cross-validation")
+        curve = learning_curve(percentages, runs, training, out / "learning-curve")
     except ServerError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

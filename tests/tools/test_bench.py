@@ -1,26 +1,14 @@
-"""A small `make bench --quick` (so it cannot rot): the starter bot trained
-(one epoch), both bots started and measured, the table printed with every
-row. Timings are not asserted."""
+"""A small `make bench --quick` (so it cannot rot; started in conftest.py):
+the starter bot trained (one epoch), both bots started and measured, the
+table printed with every row. Timings are not asserted."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
-from bot.paths import ROOT
-
-
-def test_a_small_bench_runs_both_bots_and_prints_the_table():
-    bench = ["-m", "bot.measuring.bench", "--quick", "--turns", "5", "--users", "2"]
-    result = subprocess.run(
-        [sys.executable, *bench, "--user-turns", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+def test_a_small_bench_runs_both_bots_and_prints_the_table(smoke_runs):
+    code, stdout, stderr = smoke_runs["bench"].finished()
+    assert code == 0, stderr[-3000:]
+    rows = [line for line in stdout.splitlines() if line.startswith("| ")]
     names = [row.split("|")[1].strip() for row in rows[1:]]
     assert names == [
         "training from scratch",
@@ -43,7 +31,10 @@ def test_a_small_bench_runs_both_bots_and_prints_the_table():
     assert len(memory) == 4 and all(mb > 50 for mb in memory), (
         "memory read from /proc for the three Rasa servers and ours"
     )
-    latency = next(row for row in rows if "1 user, p50" in row).split("|")
-    assert latency[5].strip().endswith(("met", "MISSED")) and latency[
-        6
-    ].strip().endswith("ms"), "both yardsticks measured"
+    latency = [
+        cell.strip() for cell in next(r for r in rows if "1 user, p50" in r).split("|")
+    ]
+    assert latency[5].endswith(("met", "MISSED")), "measured against the starter bot"
+    assert latency[6].endswith("ms"), (
+        "and against the starter bot on the same Rasa fixes"
+    )
