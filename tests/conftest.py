@@ -24,6 +24,7 @@ from bot.core.content import content as bundled_content
 from bot.core.engine import Engine
 from bot.paths import DEFAULT_MODEL
 from bot.running.supervisor import Servers
+from tests.tools.smoke_runs import SMOKE_RUNS, SmokeRuns
 
 TESTS = Path(__file__).parent
 TIERS = ("unit", "integration", "tools")
@@ -40,8 +41,26 @@ def tier_of(path: Path) -> str:
 
 
 def pytest_collection_modifyitems(items):
+    """Marks each test with its tier, and runs the tiers in order: unit
+    (fastest feedback), integration, tools."""
     for item in items:
         item.add_marker(tier_of(Path(item.fspath)))
+    items.sort(key=lambda item: TIERS.index(tier_of(Path(item.fspath))))
+
+
+def pytest_collection_finish(session):
+    """With tools tests selected, their two long smoke runs start now, at low
+    priority, beside the other tiers (tests/tools/smoke_runs.py)."""
+    if any(item.get_closest_marker("tools") for item in session.items):
+        runs = SmokeRuns()
+        runs.start_long_ones()
+        session.config.stash[SMOKE_RUNS] = runs
+
+
+def pytest_sessionfinish(session):
+    runs = session.config.stash.get(SMOKE_RUNS, None)
+    if runs is not None:
+        runs.stop()
 
 
 def pytest_runtest_logreport(report):
@@ -56,7 +75,11 @@ def pytest_terminal_summary(terminalreporter):
         tiers = ", ".join(
             f"{t} {_seconds_by_tier[t]:.0f} s" for t in TIERS if t in _seconds_by_tier
         )
-        terminalreporter.write_line(f"Time by tier: {tiers}")
+        early = " (the tools' bench and NLU runs start with the session)"
+        started_early = SMOKE_RUNS in terminalreporter.config.stash
+        terminalreporter.write_line(
+            f"Time by tier: {tiers}{early if started_early else ''}"
+        )
 
 
 @pytest.fixture(scope="session")

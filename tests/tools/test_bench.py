@@ -1,4 +1,4 @@
-"""A small `make bench --quick` (so it cannot rot; started in conftest.py):
+"""A small `make bench --quick` (so it cannot rot; started by smoke_runs.py):
 the starter bot trained (one epoch), both bots started and measured, the
 table printed with every row. Timings are not asserted."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 def test_a_small_bench_runs_both_bots_and_prints_the_table(smoke_runs):
-    code, stdout, stderr = smoke_runs["bench"].finished()
+    code, stdout, stderr = smoke_runs.runs["bench"].finished()
     assert code == 0, stderr[-3000:]
     rows = [line for line in stdout.splitlines() if line.startswith("| ")]
     names = [row.split("|")[1].strip() for row in rows[1:]]

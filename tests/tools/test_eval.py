@@ -1,5 +1,5 @@
 """`make eval` in small: a quick NLU evaluation and a short simulation run
-end to end (started in conftest.py; figures checked for consistency, never
+end to end (started by smoke_runs.py; figures checked for consistency, never
 for speed). The held-out
 set and the reply kinds: tests/unit/test_heldout.py, test_measuring.py."""
 
@@ -11,7 +11,7 @@ from bot.measuring.simulate import holdout_utterances
 
 
 def test_a_quick_nlu_evaluation_reports_consistent_figures(smoke_runs):
-    code, out, stderr = smoke_runs["nlu_eval"].finished()
+    code, out, stderr = smoke_runs.runs["nlu_eval"].finished()
     assert code == 0, stderr[-3000:]
     macro = float(re.search(r"macro F1 ([\d.]+) \(target", out).group(1))
     rows = re.findall(
@@ -25,7 +25,7 @@ def test_a_quick_nlu_evaluation_reports_consistent_figures(smoke_runs):
         "macro F1 is the mean of the intents' F1"
     )
     assert all(0 <= f <= 1 for f in f1s) and len(set(f1s)) > 1
-    results = smoke_runs["nlu_eval"].folder / "results"
+    results = smoke_runs.folder / "nlu_eval-results"
     assert (results / "holdout" / "intent_confusion_matrix.png").read_bytes()[
         :4
     ] == b"\x89PNG"
@@ -43,7 +43,7 @@ def test_a_quick_nlu_evaluation_reports_consistent_figures(smoke_runs):
 def test_a_short_simulation_answers_every_turn_with_mostly_the_expected_kind(
     smoke_runs,
 ):
-    code, out, stderr = smoke_runs["simulate"].finished()
+    code, out, stderr = smoke_runs.runs["simulate"].finished()
     assert code == 0, out[-2000:] + stderr[-2000:]
     share = float(re.search(r"\*\*([\d.]+)% got the expected kind", out).group(1))
     assert "turns with no reply at all: 0." in out

@@ -197,3 +197,18 @@ def test_socketio_origins_are_set_on_the_server_rasa_built():
     assert channel.sio.eio.cors_allowed_origins == ["https://clinic.example"]
     rasa_internals.restrict_socketio_origins(channel, [])
     assert channel.sio.eio.cors_allowed_origins is None  # the server's own origin only
+
+
+def test_rasas_rest_channel_still_reads_requests_through_the_hooks_we_override():
+    import inspect
+
+    from rasa.core.channels.rest import RestInput
+
+    from bot.rasa_server.channels import CheckedRestInput
+
+    receive = inspect.getsource(RestInput.blueprint)
+    for hook in ("_extract_sender", "_extract_message", "_extract_input_channel"):
+        assert f"self.{hook}(request)" in receive, (
+            f"Rasa's REST channel no longer calls {hook}"
+        )
+        assert hook in CheckedRestInput.__dict__
