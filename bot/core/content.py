@@ -40,12 +40,17 @@ class ContentError(ValueError):
 
 @dataclass(frozen=True)
 class Sourced:
+    """A line of content and the section of the material it comes from."""
+
     text: str
     source: str
 
 
 @dataclass(frozen=True)
 class Character:
+    """One of a scenario's people: `style` is shown on its button,
+    `description` by `python -m bot scenarios`, `closing` said at the end."""
+
     id: str
     name: str
     style: str

@@ -43,6 +43,8 @@ RANDOM_CHARACTER = "random"
 
 @dataclass(frozen=True)
 class Button:
+    """A button a client shows; pressing it sends `payload` as the message."""
+
     title: str
     payload: str
 

@@ -23,5 +23,12 @@ def english_with_lemmas() -> Language:
     return nlp
 
 
+def save_to(folder: Path) -> None:
+    """Writes the pipeline into `folder`, making its parents (spaCy makes only
+    the last) so it works in a fresh clone."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    english_with_lemmas().to_disk(folder)
+
+
 if __name__ == "__main__":
-    english_with_lemmas().to_disk(Path(sys.argv[1]))
+    save_to(Path(sys.argv[1]))

@@ -113,3 +113,14 @@ def test_a_negation_inside_the_pattern_still_counts(content):
     assert "pushed_back" in met(
         content.scenarios["doctor"], ["I'd like to deal with it today"]
     )
+
+
+def test_the_lemma_pipeline_saves_where_no_folder_exists_yet(tmp_path):
+    import spacy
+
+    from bot.core.lemmas import save_to
+
+    folder = tmp_path / "not-yet" / "spacy-en-lemmas"
+    save_to(folder)
+    loaded = spacy.load(folder)
+    assert [token.lemma_ for token in loaded("feelings hurt")] == ["feeling", "hurt"]
