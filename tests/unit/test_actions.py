@@ -194,6 +194,32 @@ def test_every_domain_action_is_implemented_once():
     assert sorted(executor.actions) == sorted(domain["actions"])
 
 
+def test_every_action_names_an_engine_method_or_writes_its_own_reply():
+    import inspect
+
+    from actions.base import EngineAction
+    from bot.core.engine import Engine
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    actions = list(subclasses(EngineAction))
+    assert len(actions) > 10
+    for action in actions:
+        if action.engine_reply is None:
+            assert action.reply is not EngineAction.reply, action.__name__
+        else:
+            method = getattr(Engine, action.engine_reply, None)
+            assert callable(method), (
+                f"{action.__name__}: no Engine.{action.engine_reply}"
+            )
+            _, state, *others = inspect.signature(method).parameters.values()
+            assert state.name == "state", action.__name__
+            assert all(p.default is not p.empty for p in others), action.__name__
+
+
 def test_typed_words_that_look_like_starting_a_scenario_are_an_answer_in_a_roleplay(
     dispatcher,
 ):
