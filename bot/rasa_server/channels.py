@@ -15,6 +15,9 @@ action server is down, Rasa logs the failure and sends nothing, so the user
 would face silence. Then the user gets the safety reply if the message is a
 crisis (bot/core/safety.py needs no action server), else a short "I'm having
 trouble" line; the conversation carries on once the action server is back.
+
+What they rely on inside Rasa (the REST channel's `_extract_*` hooks, the
+socket.io server's allowed origins) is listed in `rasa_internals`.
 """
 
 from __future__ import annotations
