@@ -18,6 +18,7 @@ import requests
 from bot.paths import ROOT
 
 HOST = "127.0.0.1"  # where servers listen unless told otherwise
+LOG_LINES_SHOWN = 8  # of a server that stopped while starting
 
 
 class ServerError(RuntimeError):
@@ -83,6 +84,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def exited(process: subprocess.Popen, log_dir: Path | None) -> ServerError:
+    """The error for a server that stopped while starting, with the last
+    lines of its log (`log_dir`/NAME.log), where the reason usually is."""
+    name = getattr(process, "name", "server")
+    message = f"the {name} server exited with code {process.returncode}"
+    if log_dir is None:
+        return ServerError(message)
+    log = log_dir / f"{name}.log"
+    try:
+        last = log.read_text(errors="replace").strip().splitlines()[-LOG_LINES_SHOWN:]
+    except OSError:
+        last = []
+    shown = "".join(f"\n    {line}" for line in last)
+    return ServerError(
+        f"{message} (see {log})" + (f"; its last lines:{shown}" if last else "")
+    )
+
+
 def wait_until_answering(
     checks: dict[str, str],
     processes: Sequence[subprocess.Popen],
@@ -93,17 +112,13 @@ def wait_until_answering(
 ) -> float:
     """Blocks until a GET of every URL in `checks` (name -> URL) succeeds;
     returns the seconds it took. Raises ServerError if one of `processes`
-    exits first (naming its log in `log_dir`) or the time runs out."""
+    exits first (with the end of its log in `log_dir`) or the time runs out."""
     started = time.monotonic()
     pending = dict(checks)
     while pending:
         for process in processes:
             if process.poll() is not None:
-                name = getattr(process, "name", "server")
-                where = f" (see {log_dir / (name + '.log')})" if log_dir else ""
-                raise ServerError(
-                    f"the {name} server exited with code {process.returncode}{where}"
-                )
+                raise exited(process, log_dir)
         for name, url in list(pending.items()):
             try:
                 if requests.get(url, timeout=2).ok:

@@ -1,13 +1,22 @@
-"""The supervisor's checks before it starts anything: a busy port is
-reported, not silently reused; a missing model or chat client is named."""
+"""The supervisor's checks before it starts anything (a busy port is
+reported, not silently reused; a missing model is named), and a server that
+stops while starting is reported with the end of its log."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import pytest
 
-from bot.running.processes import HOST, ServerError, free_port
+from bot.running.processes import (
+    HOST,
+    LOG_LINES_SHOWN,
+    ServerError,
+    free_port,
+    wait_until_answering,
+)
 from bot.running.supervisor import Servers
 
 
@@ -49,3 +58,19 @@ def test_servers_in_a_folder_keep_their_conversations_and_logs_there(tmp_path):
         and servers.log_dir == tmp_path / "logs"
     )
     assert Servers.in_folder(tmp_path).web_port is None
+
+
+def test_a_server_that_stops_while_starting_is_named_with_the_end_of_its_log(tmp_path):
+    (tmp_path / "rasa.log").write_text(
+        "starting\n" * 20 + "RasaVersionError: Rasa 3.7.0\n"
+    )
+    stopped = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    stopped.name = "rasa"
+    stopped.wait()
+    url = f"http://{HOST}:{free_port()}/"
+    with pytest.raises(ServerError) as error:
+        wait_until_answering({"Rasa server": url}, [stopped], log_dir=tmp_path)
+    lines = str(error.value).splitlines()
+    assert lines[0].startswith("the rasa server exited with code 3 (see ")
+    assert lines[-1].strip() == "RasaVersionError: Rasa 3.7.0"
+    assert len(lines) == 1 + LOG_LINES_SHOWN
