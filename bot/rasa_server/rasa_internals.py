@@ -30,15 +30,14 @@ inside Rasa is here, or named here:
    `._extract_input_channel`: overridden by `channels.CheckedRestInput` to
    check the request body (Rasa calls them from its `receive` route).
 
-Importing `bot.rasa_server` runs `check_rasa_version`, so a Rasa other than the
-one these were checked against fails at start-up with a clear message rather
-than misbehaving quietly.
+Importing this module (and so `bot.rasa_server`) runs `check_rasa_version`
+first, so a Rasa other than the one these were checked against fails at
+start-up with a clear message rather than misbehaving quietly.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 import os
 from typing import Any
 
@@ -47,8 +46,6 @@ from jsonschema.validators import validator_for
 
 CHECKED_WITH = "3.6.21"
 SPEED_FIXES_SWITCH = "REHEARSAL_RASA_FIXES"  # "off": run stock Rasa
-
-logger = logging.getLogger(__name__)
 
 
 class RasaVersionError(RuntimeError):
@@ -85,6 +82,9 @@ def _rasa_originals() -> dict[str, Any]:
     }
 
 
+# Checked before anything below imports Rasa's internals, so a different
+# Rasa fails with this message rather than an ImportError from deep inside.
+check_rasa_version()
 RASA = _rasa_originals()
 
 
