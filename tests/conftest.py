@@ -43,9 +43,10 @@ def tier_of(path: Path) -> str:
 def pytest_collection_modifyitems(items):
     """Marks each test with its tier, and runs the tiers in order: unit
     (fastest feedback), integration, tools."""
+    tiers = {item.nodeid: tier_of(Path(item.fspath)) for item in items}
     for item in items:
-        item.add_marker(tier_of(Path(item.fspath)))
-    items.sort(key=lambda item: TIERS.index(tier_of(Path(item.fspath))))
+        item.add_marker(tiers[item.nodeid])
+    items.sort(key=lambda item: TIERS.index(tiers[item.nodeid]))
 
 
 def pytest_collection_finish(session):

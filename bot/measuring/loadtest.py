@@ -108,16 +108,17 @@ def simulate(url: str, sender: str, lines: list[str], timeout: float = 60) -> Us
             started = time.perf_counter()
             try:
                 replies = client.send(sender, text)
-            except requests.HTTPError as error:
-                run.latencies.append(time.perf_counter() - started)
-                run.sent += 1
-                run.errors.append(f"{sender}: HTTP {error.response.status_code}")
-                continue
-            except requests.RequestException as error:
+                failure = None
+            except requests.HTTPError as error:  # answered, with an error status
+                failure = f"HTTP {error.response.status_code}"
+            except requests.RequestException as error:  # not answered at all
                 run.errors.append(f"{sender}: {type(error).__name__}")
                 continue
             run.latencies.append(time.perf_counter() - started)
             run.sent += 1
+            if failure:
+                run.errors.append(f"{sender}: {failure}")
+                continue
             run.bot_messages += len(replies)
             run.unanswered += not replies
     return run

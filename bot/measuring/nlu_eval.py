@@ -317,11 +317,13 @@ def render(
     training: Path = TRAINING,
 ) -> str:
     counts = training_counts()
-    trained_on = (
-        "the training data"
-        if training == TRAINING
-        else f"a sample of the training data ({QUICK_SAMPLE} per intent, --quick)"
-    )
+    if training == TRAINING:
+        trained_on, examples = "the training data", sum(counts.values())
+    else:
+        trained_on = (
+            f"a sample of the training data ({QUICK_SAMPLE} per intent, --quick)"
+        )
+        examples = sum(training_counts(training).values())
     lines = [
         "### Held-out set "
         f"({sum(v['support'] for v in holdout.per_intent().values())} utterances, "
@@ -346,7 +348,7 @@ def render(
         f"Confusion matrix: [images/{MATRIX_IMAGE.name}](images/{MATRIX_IMAGE.name}).",
         "",
         f"### {folds}-fold cross-validation of config.yml on {trained_on} "
-        f"({sum(training_counts(training).values())} examples)",
+        f"({examples} examples)",
         "",
         f"macro F1 {cv.macro_f1:.3f}, accuracy {cv.accuracy:.3f}; weakest: "
         + ", ".join(f"{name} {v['f1-score']:.2f}" for name, v in cv.weakest(6)),

@@ -19,6 +19,7 @@ from bot.paths import ROOT
 
 HOST = "127.0.0.1"  # where servers listen unless told otherwise
 LOG_LINES_SHOWN = 8  # of a server that stopped while starting
+COMMAND_LOG_LINES_SHOWN = 20  # of a `rasa` command that failed
 
 
 class ServerError(RuntimeError):
@@ -58,11 +59,19 @@ def run_rasa(args: list[str], log: Path, cwd: Path = ROOT) -> float:
             stderr=subprocess.STDOUT,
         )
     if code != 0:
-        tail = log.read_text()[-1500:]
+        tail = "".join(f"\n{line}" for line in last_lines(log, COMMAND_LOG_LINES_SHOWN))
         raise ServerError(
-            f"rasa {' '.join(args[:2])} failed (exit {code}); see {log}:\n{tail}"
+            f"rasa {' '.join(args[:2])} failed (exit {code}); see {log}:{tail}"
         )
     return time.perf_counter() - started
+
+
+def last_lines(log: Path, count: int) -> list[str]:
+    """The last `count` lines of a log file (none if it cannot be read)."""
+    try:
+        return log.read_text(errors="replace").strip().splitlines()[-count:]
+    except OSError:
+        return []
 
 
 def port_is_free(port: int) -> bool:
@@ -92,10 +101,7 @@ def exited(process: subprocess.Popen, log_dir: Path | None) -> ServerError:
     if log_dir is None:
         return ServerError(message)
     log = log_dir / f"{name}.log"
-    try:
-        last = log.read_text(errors="replace").strip().splitlines()[-LOG_LINES_SHOWN:]
-    except OSError:
-        last = []
+    last = last_lines(log, LOG_LINES_SHOWN)
     shown = "".join(f"\n    {line}" for line in last)
     return ServerError(
         f"{message} (see {log})" + (f"; its last lines:{shown}" if last else "")

@@ -242,8 +242,7 @@ class Servers:
                 checks, self.processes, timeout, progress=progress, log_dir=self.log_dir
             )
         except ServerError:
-            if any(p.poll() is None for p in self.processes):
-                self.stop()
+            self.stop()  # the others, still running
             raise
 
     def stop(self) -> None:

@@ -45,7 +45,7 @@ class SmokeRuns:
     )
     runs: dict[str, SmokeRun] = field(default_factory=dict)
 
-    def start(self, name: str, module: str, *args: str) -> SmokeRun:
+    def start(self, name: str, module: str, *args: str) -> None:
         folder = self.folder / name
         folder.mkdir()
         with open(folder / "stdout", "w") as out, open(folder / "stderr", "w") as err:
@@ -57,7 +57,6 @@ class SmokeRuns:
                 preexec_fn=lambda: os.nice(LOW_PRIORITY),
             )
         self.runs[name] = SmokeRun(process, folder)
-        return self.runs[name]
 
     def start_long_ones(self) -> None:
         bench = ["--quick", "--turns", "5", "--users", "2", "--user-turns", "2"]
