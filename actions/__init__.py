@@ -9,3 +9,9 @@ engine in `bot.core.engine`.
   going on.
 - `privacy.py`: the disclaimer opening every conversation; erasing a conversation.
 """
+
+from actions.base import engine
+
+# Built when the action server loads the actions, so the first reply does not
+# wait for the content and the turn reader's spaCy patterns (about a second).
+engine()

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.core.content import Content, content
 from bot.core.demos import DemoPlayer
 from bot.core.engine import RANDOM_CHARACTER, Button, Engine, Message, Reply, State
+from bot.core.reading import Turn
 
 # Every State field is a slot of the same name in domain.yml.
 STATE_SLOTS = [f.name for f in fields(State)]
@@ -58,6 +59,22 @@ def latest_text(tracker: Tracker) -> str:
 
 def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def latest_turn(tracker: Tracker) -> Turn:
+    """Everything NLU found in the latest message, for the engine to read:
+    the intent ranking with confidences, the entities, the text."""
+    message = tracker.latest_message or {}
+    ranking = message.get("intent_ranking") or [message.get("intent") or {}]
+    return Turn(
+        text=latest_text(tracker),
+        intents=tuple(
+            (i["name"], float(i.get("confidence") or 0.0))
+            for i in ranking
+            if i.get("name") and i["name"] != "nlu_fallback"
+        ),
+        entities=tuple(message.get("entities") or ()),
+    )
 
 
 def best_guess(tracker: Tracker, exclude: Iterable[str] = ()) -> str | None:
@@ -124,6 +141,12 @@ class EngineAction(Action, ABC):
     `engine_reply`, the `Engine` method that replies given the state alone,
     or their own `reply`.
 
+    Words typed during a role-play are an answer to the character unless
+    they clearly are a command: an action with `answers_in_roleplay` hands
+    them to `Engine.turn` whatever NLU took them for, and a `command`
+    action runs only when the words name that command (`Engine.is_command`),
+    so "it's complicated" never ends the role-play.
+
     While a role-play is paused for a safety reply, only the actions that
     go on, stop or leave it (`during_pause`) run; every other turn gets the
     reminder of the pause instead. During a demo, `in_demo` says what the
@@ -134,6 +157,8 @@ class EngineAction(Action, ABC):
     engine_reply: str | None = None
     during_pause = False
     in_demo: str | None = None
+    answers_in_roleplay = False
+    command: str | None = None  # the lexicon's command this action carries out
 
     @property
     @abstractmethod
@@ -148,6 +173,13 @@ class EngineAction(Action, ABC):
 
     def name(self) -> str:
         return self.action_name
+
+    def _answers_character(
+        self, engine: Engine, state: State, tracker: Tracker
+    ) -> bool:
+        if self.command:
+            return not engine.is_command(state, latest_text(tracker), self.command)
+        return self.answers_in_roleplay
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         """The engine's reply to this turn."""
@@ -167,6 +199,10 @@ class EngineAction(Action, ABC):
             reply = assistant.while_paused(current)
         elif current.demo and self.demo_command(tracker) != OWN_REPLY:
             reply = demo_player().command(current, self.demo_command(tracker))
+        elif typed_in_roleplay(current, tracker) and self._answers_character(
+            assistant, current, tracker
+        ):
+            reply = assistant.turn(current, latest_turn(tracker))
         else:
             reply = self.reply(assistant, current, tracker)
         send(dispatcher, reply.messages)

@@ -13,6 +13,7 @@ class ActionWelcome(EngineAction):
     """Greeting: the disclaimer and the scenarios."""
 
     action_name = "action_welcome"
+    answers_in_roleplay = True
     engine_reply = "welcome"
 
 
@@ -20,6 +21,7 @@ class ActionShowMenu(EngineAction):
     """ "Help" / "menu": the scenarios, or inside a role-play the commands."""
 
     action_name = "action_show_menu"
+    command = "menu"
     engine_reply = "menu"
 
 
@@ -28,6 +30,7 @@ class ActionAnswerQuestion(EngineAction):
     Answered during a demo too, which then goes on from where it was."""
 
     action_name = "action_answer_question"
+    answers_in_roleplay = True
     in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
@@ -46,6 +49,7 @@ class ActionFallback(EngineAction):
     it, and only a request to erase gets the question."""
 
     action_name = "action_fallback"
+    answers_in_roleplay = True
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         intent = latest_intent(tracker)
@@ -70,5 +74,6 @@ class ActionTranscript(EngineAction):
 
 class ActionGoodbye(EngineAction):
     action_name = "action_goodbye"
+    answers_in_roleplay = True
     engine_reply = "goodbye"
     in_demo = OWN_REPLY

@@ -41,6 +41,7 @@ class ActionOfferErase(EngineAction):
     """ "Delete my conversation": asks before erasing."""
 
     action_name = "action_offer_erase"
+    command = "erase"
     engine_reply = "offer_erase"
     during_pause = True
     in_demo = OWN_REPLY

@@ -9,12 +9,10 @@ from rasa_sdk import Tracker
 from actions.base import (
     OWN_REPLY,
     EngineAction,
-    best_guess,
     last_bot_messages,
-    latest_intent,
     latest_text,
+    latest_turn,
     named_scenario_and_character,
-    typed_in_roleplay,
 )
 from bot.core.engine import Engine, Reply, State
 
@@ -23,6 +21,9 @@ class ActionStartScenario(EngineAction):
     """`start_scenario` and `choose_character`: entities `scenario`, `character`."""
 
     action_name = "action_start_scenario"
+    # "I told my partner already" is no request to practise with a partner:
+    # typed in a role-play, it answers the character.
+    answers_in_roleplay = True
 
     def runs_during_pause(self, tracker: Tracker) -> bool:
         # A button, not words to the character.
@@ -32,12 +33,6 @@ class ActionStartScenario(EngineAction):
         return OWN_REPLY if latest_text(tracker).startswith("/") else None
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        if typed_in_roleplay(state, tracker):
-            # "I told my partner already" is no request to practise with a
-            # partner. Buttons and the commands ("stop", "another character")
-            # change the conversation.
-            guess = best_guess(tracker, exclude=("start_scenario", "choose_character"))
-            return engine.reply_to_low_confidence(state, guess, latest_text(tracker))
         scenario, character = named_scenario_and_character(
             tracker, engine.content, random_allowed=True
         )
@@ -45,27 +40,31 @@ class ActionStartScenario(EngineAction):
 
 
 class ActionRoleplayTurn(EngineAction):
-    """A conversational move (the intent names the move): the character reacts."""
+    """A conversational move: the character reads the turn and replies."""
 
     action_name = "action_roleplay_turn"
+    answers_in_roleplay = True
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
-        return engine.move(state, latest_intent(tracker), latest_text(tracker))
+        return engine.turn(state, latest_turn(tracker))
 
 
 class ActionCoach(EngineAction):
     action_name = "action_coach"
+    command = "coach"
     engine_reply = "ask_coach"
 
 
 class ActionSkip(EngineAction):
     action_name = "action_skip"
+    command = "skip"
     engine_reply = "skip"
     in_demo = "next"
 
 
 class ActionRepeat(EngineAction):
     action_name = "action_repeat"
+    command = "repeat"
     in_demo = "again"
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
@@ -74,20 +73,31 @@ class ActionRepeat(EngineAction):
 
 class ActionSwitchCharacter(EngineAction):
     action_name = "action_switch_character"
+    command = "switch_character"
     engine_reply = "switch_character"
     during_pause = True
 
 
 class ActionStartOver(EngineAction):
     action_name = "action_start_over"
+    command = "start_over"
     engine_reply = "start_over"
     during_pause = True
+
+
+class ActionTryAgain(EngineAction):
+    """ "Let me try that again": her last answer is taken back."""
+
+    action_name = "action_try_again"
+    command = "try_again"
+    engine_reply = "try_again"
 
 
 class ActionStop(EngineAction):
     """Ends the role-play with the recap."""
 
     action_name = "action_stop"
+    command = "stop"
     engine_reply = "stop"
     during_pause = True
     in_demo = "stop"

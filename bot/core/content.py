@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.core.content_errors import ContentError
+from bot.core.lexicon import SHORT_KINDS, Lexicon, parse_lexicon
 from bot.paths import CONTENT_DIR
 
 SOURCES = (
@@ -33,9 +35,25 @@ COACH = "Coach"  # the speaker of everything said out of character
 DEFAULT_REACTION = "default"
 REPEATED_MOVE_REACTION = "again"
 
-
-class ContentError(ValueError):
-    """The content files are malformed or inconsistent."""
+# What the engine records of a conversation besides her moves and the things
+# she named; `covered_by` and `endings.when` may name them.
+ENGINE_FACTS = (
+    "insisted",  # she pushed back or insisted
+    "backed_down",  # she gave up on a request
+    "conceded_time",  # the doctor agreed to deal with it today
+    "conceded_referral",
+    "conceded_treatment",
+    "boundary",  # she set a boundary
+    "requested",  # she asked a doctor who gives ground when pushed, once
+)
+# `acknowledge` keys: lines with a {thing} slot.
+ACKNOWLEDGE_KINDS = ("side_effect", "feeling", "recall")
+# `short_answers` keys: the lexicon's short kinds, and two the engine adds: a
+# bare yes/no that fully answers a yes/no question, and no answer at all.
+ANSWERED = "answered"
+OTHER_ANSWER = "other"  # the answer to a question back that no other answer fits
+GIVES_GROUND = ("readily", "when_pushed")
+PLACES = ("first", "middle", "last")
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,8 @@ class Character:
     style: str
     description: str
     closing: str
+    # "when_pushed": agrees to a request only once she has insisted
+    gives_ground: str = "readily"
 
 
 @dataclass(frozen=True)
@@ -67,6 +87,36 @@ class Question:
     suggestions: tuple[Sourced, ...]
     insists: bool = False  # asked again until a `covered_by` move is made (or skipped)
     topics: tuple[str, ...] = ()  # Q&A topics that, said now, answer this question
+    # The wording when she has named side effects: "{named}" is filled in.
+    ask_named: dict[str, str] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()  # side effects: asked only once she named one
+    yes_no: bool = False  # a bare yes or no answers it
+    place: str = "middle"  # middle questions come in a varied order
+
+    def wording(self, character_id: str, named: str | None) -> str:
+        if named and character_id in self.ask_named:
+            return self.ask_named[character_id].format(named=named)
+        return self.ask[character_id]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What each character says when she asks it this (`patterns` recognise
+    her question; none for the catch-all OTHER_ANSWER)."""
+
+    id: str
+    source: str
+    patterns: tuple[tuple[dict, ...], ...]
+    say: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A closing line for when any of `when` happened in the conversation."""
+
+    when: tuple[str, ...]
+    source: str
+    say: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -93,6 +143,19 @@ class Scenario:
     rubric: tuple[RubricItem, ...]
     topic_moves: dict[str, str] = field(default_factory=dict)
     order: int = 100  # position in the menu
+    # kind -> character -> lines with a {thing} slot (ACKNOWLEDGE_KINDS)
+    acknowledge: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # side effect -> character -> lines said instead of the generic ones
+    specific: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    answers: tuple[Answer, ...] = ()
+    # short kind (or ANSWERED) -> character -> lines
+    short_answers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    endings: tuple[Ending, ...] = ()
+    resist: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    backed_down: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
 
     def character(self, character_id: str) -> Character | None:
         return next((c for c in self.characters if c.id == character_id), None)
@@ -147,6 +210,7 @@ class Content:
     moves: dict[str, Move]
     topics: dict[str, Topic]
     scenarios: dict[str, Scenario]
+    lexicon: Lexicon
     demos: dict[str, Demo] = field(default_factory=dict)
 
     def demos_for(
@@ -200,10 +264,38 @@ def _sourced_list(items, where: str, minimum: int) -> tuple[Sourced, ...]:
     )
 
 
+def _lines_by_character(
+    spec, where: str, ids: list[str], minimum: int = 1, slot: str | None = None
+) -> dict[str, tuple[str, ...]]:
+    """character id -> lines, every character with at least `minimum` lines,
+    each holding `slot` ("{thing}") exactly once when one is given."""
+    spec = spec or {}
+    if set(spec) != set(ids):
+        raise ContentError(
+            f"{where}: needs lines for exactly {ids}, has {sorted(spec)}"
+        )
+    lines = {
+        str(cid): tuple(
+            str(line).strip() for line in ([ls] if isinstance(ls, str) else ls or [])
+        )
+        for cid, ls in spec.items()
+    }
+    for cid, texts in lines.items():
+        if len(texts) < minimum:
+            raise ContentError(f"{where}.{cid}: needs at least {minimum} lines")
+        for text in texts:
+            if slot and text.count(slot) != 1:
+                raise ContentError(f"{where}.{cid}: {text!r} needs {slot} once")
+    return lines
+
+
 def _load_yaml(path: Path) -> dict:
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            # libyaml's loader where installed: the content is a few hundred KB
+            data = yaml.load(
+                handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
     except yaml.YAMLError as error:
         raise ContentError(f"{path.name}: not valid YAML: {error}") from error
     if not isinstance(data, dict):
@@ -212,7 +304,11 @@ def _load_yaml(path: Path) -> dict:
 
 
 def _parse_scenario(
-    data: dict, where: str, moves: dict[str, Move], topics: dict[str, Topic]
+    data: dict,
+    where: str,
+    moves: dict[str, Move],
+    topics: dict[str, Topic],
+    lexicon: Lexicon,
 ) -> Scenario:
     characters = tuple(
         Character(
@@ -223,12 +319,27 @@ def _parse_scenario(
                 _require(c, "description", f"{where}.characters[{i}]")
             ).strip(),
             closing=str(_require(c, "closing", f"{where}.characters[{i}]")).strip(),
+            gives_ground=str(c.get("gives_ground", "readily")),
         )
         for i, c in enumerate(_require(data, "characters", where))
     )
     if len(characters) < 3:
         raise ContentError(f"{where}: needs at least three characters")
     ids = [c.id for c in characters]
+    for character in characters:
+        if character.gives_ground not in GIVES_GROUND:
+            raise ContentError(
+                f"{where}: {character.id}.gives_ground must be one of {GIVES_GROUND}"
+            )
+    known = set(moves) | set(lexicon.terms) | set(ENGINE_FACTS)
+
+    def check_known(names, place: str) -> tuple[str, ...]:
+        unknown = set(names or ()) - known
+        if unknown:
+            raise ContentError(
+                f"{place}: {sorted(unknown)} are no move, lexicon id or engine fact"
+            )
+        return tuple(names or ())
 
     reactions: dict[str, dict[str, tuple[str, ...]]] = {}
     for key, by_character in _require(data, "reactions", where).items():
@@ -266,10 +377,19 @@ def _parse_scenario(
             raise ContentError(
                 f"{qwhere}.ask: needs exactly one line for each of {ids}"
             )
-        covered_by = tuple(q.get("covered_by") or ())
-        for move in covered_by:
-            if move not in moves:
-                raise ContentError(f"{qwhere}.covered_by: {move!r} is not a move")
+        covered_by = check_known(q.get("covered_by"), f"{qwhere}.covered_by")
+        needs = tuple(q.get("needs") or ())
+        if set(needs) - set(lexicon.side_effects):
+            raise ContentError(f"{qwhere}.needs: only side effects, got {needs}")
+        ask_named = {
+            str(k): str(v).strip() for k, v in (q.get("ask_named") or {}).items()
+        }
+        for cid, text in ask_named.items():
+            if cid not in ids or text.count("{named}") != 1:
+                raise ContentError(f"{qwhere}.ask_named.{cid}: needs {{named}} once")
+        place = str(q.get("place", "middle"))
+        if place not in PLACES:
+            raise ContentError(f"{qwhere}.place: one of {PLACES}")
         questions.append(
             Question(
                 id=str(_require(q, "id", qwhere)),
@@ -281,6 +401,10 @@ def _parse_scenario(
                 ),
                 insists=bool(q.get("insists", False)),
                 topics=tuple(q.get("topics") or ()),
+                ask_named=ask_named,
+                needs=needs,
+                yes_no=bool(q.get("yes_no", False)),
+                place=place,
             )
         )
     if not questions:
@@ -316,6 +440,14 @@ def _parse_scenario(
                 "names an unknown topic or move"
             )
 
+    listening = _parse_listening(data, where, ids, lexicon, check_known)
+    for character in characters:
+        if character.gives_ground == "when_pushed" and not listening["resist"].get(
+            character.id
+        ):
+            raise ContentError(
+                f"{where}.resist: {character.id} gives ground when pushed"
+            )
     return Scenario(
         id=str(_require(data, "id", where)),
         title=str(_require(data, "title", where)),
@@ -330,6 +462,83 @@ def _parse_scenario(
         rubric=tuple(rubric),
         topic_moves=topic_moves,
         order=int(data.get("order", 100)),
+        **listening,
+    )
+
+
+def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known):
+    """The sections that let a character listen (docs/content.md): lines that
+    acknowledge what she named, answers to her questions, reactions to short
+    replies, endings, and a doctor's resisting and moving on."""
+    acknowledge = data.get("acknowledge") or {}
+    for key in acknowledge:
+        if key not in ACKNOWLEDGE_KINDS + ("side_effect_specific",):
+            raise ContentError(f"{where}.acknowledge: unknown kind {key!r}")
+    specific = {}
+    for effect, spec in (acknowledge.get("side_effect_specific") or {}).items():
+        if effect not in lexicon.side_effects:
+            raise ContentError(f"{where}.acknowledge: {effect!r} is no side effect")
+        specific[effect] = _lines_by_character(
+            spec, f"{where}.acknowledge.side_effect_specific.{effect}", ids
+        )
+    answers = []
+    for i, spec in enumerate(_require(data, "answers", where)):
+        place = f"{where}.answers[{i}]"
+        answer_id = str(_require(spec, "id", place))
+        patterns = tuple(tuple(p) for p in spec.get("patterns") or ())
+        if bool(patterns) == (answer_id == OTHER_ANSWER):
+            raise ContentError(
+                f"{place}: patterns for every answer but {OTHER_ANSWER!r}"
+            )
+        answers.append(
+            Answer(
+                id=answer_id,
+                source=_source(spec, place) if patterns else "Practice tool",
+                patterns=patterns,
+                say=_lines_by_character(spec.get("say"), f"{place}.say", ids, 2),
+            )
+        )
+    if OTHER_ANSWER not in [a.id for a in answers]:
+        raise ContentError(f"{where}.answers: needs an {OTHER_ANSWER!r} answer")
+    # YAML 1.1 reads an unquoted `yes:` or `no:` key as true or false.
+    short = {
+        {True: "yes", False: "no"}.get(key, key): lines
+        for key, lines in (data.get("short_answers") or {}).items()
+    }
+    endings = tuple(
+        Ending(
+            when=check_known(_require(e, "when", f"{where}.endings[{i}]"), where),
+            source=_source(e, f"{where}.endings[{i}]"),
+            say={str(k): str(v).strip() for k, v in _require(e, "say", where).items()},
+        )
+        for i, e in enumerate(data.get("endings") or [])
+    )
+    for ending in endings:
+        if set(ending.say) != set(ids):
+            raise ContentError(f"{where}.endings: each needs a line for {ids}")
+    pushed = data.get("resist") or {}
+    return dict(
+        acknowledge={
+            kind: _lines_by_character(
+                acknowledge.get(kind), f"{where}.acknowledge.{kind}", ids, 2, "{thing}"
+            )
+            for kind in ACKNOWLEDGE_KINDS
+        },
+        specific=specific,
+        answers=tuple(answers),
+        short_answers={
+            kind: _lines_by_character(
+                short.get(kind), f"{where}.short_answers.{kind}", ids, 2
+            )
+            for kind in SHORT_KINDS + (ANSWERED,)
+        },
+        endings=endings,
+        resist={str(k): tuple(str(x).strip() for x in v) for k, v in pushed.items()},
+        backed_down=(
+            _lines_by_character(data["backed_down"], f"{where}.backed_down", ids, 2)
+            if data.get("backed_down")
+            else {}
+        ),
     )
 
 
@@ -405,10 +614,11 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         if move.topic and move.topic not in topics:
             raise ContentError(f"moves.yml:{move.id}: unknown topic {move.topic!r}")
 
+    lexicon = parse_lexicon(_load_yaml(directory / "lexicon.yml"))
     scenarios: dict[str, Scenario] = {}
     seen_characters: dict[str, str] = {}
     for path in sorted((directory / "scenarios").glob("*.yml")):
-        scenario = _parse_scenario(_load_yaml(path), path.name, moves, topics)
+        scenario = _parse_scenario(_load_yaml(path), path.name, moves, topics, lexicon)
         if scenario.id in scenarios:
             raise ContentError(
                 f"{path.name}: scenario id {scenario.id!r} is used twice"
@@ -446,7 +656,12 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
 
     by_scenario = {d.id: d for d in sorted(demos.values(), key=in_character_order)}
     return Content(
-        app=app, moves=moves, topics=topics, scenarios=in_menu_order, demos=by_scenario
+        app=app,
+        moves=moves,
+        topics=topics,
+        scenarios=in_menu_order,
+        lexicon=lexicon,
+        demos=by_scenario,
     )
 
 
@@ -468,4 +683,11 @@ def all_lines(scenario: Scenario) -> list[str]:
     for question in scenario.questions:
         lines += list(question.ask.values()) + [s.text for s in question.suggestions]
     lines += [t.text for t in scenario.tips]
+    for question in scenario.questions:
+        lines += list(question.ask_named.values())
+    groups = [*scenario.acknowledge.values(), *scenario.specific.values()]
+    groups += [a.say for a in scenario.answers] + list(scenario.short_answers.values())
+    groups += [scenario.resist, scenario.backed_down]
+    lines += [line for group in groups for ls in group.values() for line in ls]
+    lines += [line for ending in scenario.endings for line in ending.say.values()]
     return lines

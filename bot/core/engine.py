@@ -6,10 +6,14 @@ send and the new state. The Rasa actions in `actions/` only translate between
 Rasa's tracker and these calls, so this module is where the rules of a
 practice conversation live:
 
-- the character reacts to each move, in its own voice, with a line that fits
-  what was already covered (a repeated move gets an "again" line);
-- then raises its next awkward question, skipping those the user's moves have
-  already covered, until the set is used up and the recap follows;
+- the character reads her turn (bot/core/reading.py), remembers what she told
+  it, and composes a reply in its own voice: it acknowledges what she named,
+  answers what she asked, follows up gently on a short or hesitant answer,
+  and says "you said that" only when her words really repeat;
+- then raises its next awkward question, skipping those she has already
+  answered in passing and those about side effects she never named, in a
+  varied order, until the set is used up and a closing that fits what
+  happened leads to the recap; no line comes twice in one conversation;
 - the coach offers suggestions for the question waiting, then hands back.
 
 Every character message starts "Name (role):" and everything said out of
@@ -21,11 +25,15 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
+from bot.core import composing
+from bot.core.composing import line_keys, pick
 from bot.core.content import (
+    ANSWERED,
     COACH,
     DEFAULT_REACTION,
+    OTHER_ANSWER,
     REPEATED_MOVE_REACTION,
     Character,
     Content,
@@ -33,12 +41,39 @@ from bot.core.content import (
     Scenario,
     Topic,
 )
+from bot.core.reading import Reader, Reading, Turn
 from bot.core.rubric import assess
 from bot.core.safety import CrisisKind, Safety, safety
 
 # Tells clients to forget their copy too (web/widget.js).
 ERASED_SIGNAL = "conversation_erased"
 RANDOM_CHARACTER = "random"
+# Moves that ask the doctor to act; a character who gives ground only when
+# pushed resists them until she insists.
+REQUEST_MOVES = {
+    "request_referral": "conceded_referral",
+    "request_treatment": "conceded_treatment",
+}
+REQUEST_TERMS = {
+    "referral": "conceded_referral",
+    "dryness_treatment": "conceded_treatment",
+    "kegels": "conceded_treatment",
+    "dilators": "conceded_treatment",
+    "symptom_help": "conceded_treatment",
+    "fertility_protection": "conceded_treatment",
+}
+# Moves whose reaction says little more than "thank you for telling me":
+# what she named is acknowledged instead when the reader found it.
+GENERIC_MOVES = {"describe_side_effect", "share_feelings"}
+# Moves whose reaction comes before the acknowledgement of what she named.
+LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
+# The short replies after which the character waits instead of going on.
+WAITING_SHORT = {"hesitant", "yes"}
+# How sure NLU's guess is taken to be when it was not confident.
+MOVE_GUESS_CONFIDENCE = 0.3
+# A question on one of the material's topics, asked in a role-play where the
+# character does not answer it, goes to the coach when NLU is this sure.
+TOPIC_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -71,6 +106,17 @@ class State:
     moves: list[str] = field(default_factory=list)  # moves made, in order
     # The user's own words, for the recap.
     answers: list[str] = field(default_factory=list)
+    # Memory: what she named (lexicon ids), what happened (ENGINE_FACTS), the
+    # questions she asked (answer ids), the lines said (line keys).
+    named: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    her_questions: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # question ids, as planned
+    seed: int = 0  # varies lines and order between runs, fixed within one
+    waited: bool = False  # the character waited on the question waiting once
+    # The state before her last answer, for "let me try that again".
+    previous: dict | None = None
     paused: bool = False  # stepped out for the safety reply until the user goes on
     # The demo being shown (bot/core/demos.py); no role-play then.
     demo: str | None = None
@@ -108,11 +154,14 @@ class Engine:
         content: Content,
         choose: Callable[[Sequence], object] = random.choice,
         safety_net: Safety | None = None,
+        new_seed: Callable[[], int] = lambda: random.randrange(1 << 30),
     ):
         self.content = content
         self.app = content.app
         self.choose = choose  # picks a random character; injectable for tests
+        self.new_seed = new_seed  # each role-play's variation; injectable too
         self.safety = safety_net or safety()
+        self.reader = Reader(content)
 
     def valid_or_fresh(self, state: State) -> State:
         """`state` if everything it names still exists in the content, else a
@@ -130,7 +179,7 @@ class Engine:
         if state.scenario and scenario is None:
             return State()
         if state.character:
-            question_ids = [state.question] + state.asked + state.skipped
+            question_ids = [state.question] + state.asked + state.skipped + state.order
             if scenario.character(state.character) is None or not all(
                 map(scenario.question, question_ids)
             ):
@@ -177,10 +226,15 @@ class Engine:
         text = f"{lead} {self.app['menu_prompt']}" if lead else self.app["menu_prompt"]
         return self.coach(text, self.menu_buttons())
 
+    def _wording(self, state: State, question: Question) -> str:
+        _, character = self._current(state)
+        named = composing.named_phrase(self.content.lexicon, state.named)
+        return question.wording(character.id, named)
+
     def _ask(self, state: State) -> Message:
         scenario, character = self._current(state)
         return self.in_character(
-            scenario, character, self._question(state).ask[character.id]
+            scenario, character, self._wording(state, self._question(state))
         )
 
     # --- outside or around a role-play -------------------------------------
@@ -230,12 +284,15 @@ class Engine:
                 State(scenario=scenario.id),
             )
 
-        first = scenario.questions[0]
+        seed = self.new_seed()
+        order = composing.question_order(scenario, seed)
         new = State(
             scenario=scenario.id,
             character=character.id,
-            question=first.id,
-            asked=[first.id],
+            question=order[0],
+            asked=[order[0]],
+            order=order,
+            seed=seed,
         )
         setting = scenario.setting.format(name=character.name)
         messages = [self.coach(f"{setting} {self.app['controls']}"), self._ask(new)]
@@ -355,90 +412,238 @@ class Engine:
             return None
         return Reply([self._menu(self.app["not_in_scenario"])], State())
 
-    def move(self, state: State, move_id: str, text: str) -> Reply:
-        """The user made a move (`text`, in their own words): the character
-        reacts, then asks the next question."""
+    def is_command(self, state: State, text: str, command: str) -> bool:
+        """In a role-play, only a clear command leaves the conversation:
+        a button's payload, or words that name `command` (the lexicon's)
+        in something that is not a question the character answers ("what
+        can I do about the dryness?" is for the doctor, not the menu)."""
+        if text.startswith("/"):
+            return True
+        if command not in self.reader.commands_in(text):
+            return False
         if not state.in_roleplay:
-            if state.choosing_character:
-                return self.start(state)
-            move = self.content.moves.get(move_id)
-            if move and move.topic:
-                return self.answer_topic(state, self.content.topics[move.topic], text)
-            return Reply([self._menu(self.app["move_outside_scenario"])], state)
+            return True
+        scenario = self.content.scenarios[state.scenario]
+        question = self.reader.read(Turn(text), scenario).question
+        return question in (None, OTHER_ANSWER)
 
-        scenario, character = self._current(state)
-        key = (
-            move_id
-            if move_id in scenario.reactions
-            and character.id in scenario.reactions[move_id]
-            else DEFAULT_REACTION
-        )
-        if state.moves[-1:] == [move_id] and move_id in self.content.moves:
-            # the user said the same kind of thing twice in a row
-            key = REPEATED_MOVE_REACTION
-        lines = scenario.reactions[key][character.id]
-        reaction = lines[len(state.moves) % len(lines)]
-        moved = replace(
-            state, moves=state.moves + [move_id], answers=state.answers + [text]
-        )
-
-        question = self._question(state)
-        if question and question.insists and move_id not in question.covered_by:
-            return Reply(
-                [
-                    self.in_character(
-                        scenario, character, f"{reaction} {question.ask[character.id]}"
-                    )
-                ],
-                moved,
-            )
-        return self._next_question(moved, lead=reaction)
+    def move(self, state: State, move_id: str, text: str) -> Reply:
+        """She made `move_id` in her own words (`text`): a turn whose intent
+        is sure."""
+        return self.turn(state, Turn(text, ((move_id, 1.0),)))
 
     def reply_to_low_confidence(
         self, state: State, guess: str | None, text: str
     ) -> Reply:
-        """NLU was not confident; `guess` is its most likely intent.
-
-        Inside a role-play nearly everything the user says is an answer, and
-        long, heartfelt answers are the ones NLU is least sure of. So a guess
-        that is a move counts as that move, and a guess that is a question
-        counts as a plain answer (the character's general reaction), unless
-        the scenario makes that question a move. Anything else, and anything
-        outside a role-play, gets the fallback with the options.
-        """
-        if state.in_roleplay and guess and any(ch.isalpha() for ch in text):
-            if guess in self.content.moves:
-                return self.move(state, guess, text)
-            topic = self.content.topic_for_intent(guess)
-            if topic:
-                scenario = self.content.scenarios[state.scenario]
-                return self.move(
-                    state, scenario.topic_moves.get(topic.id, DEFAULT_REACTION), text
-                )
+        """NLU was not confident; `guess` is its most likely intent. Inside a
+        role-play nearly everything she says is an answer, and long,
+        heartfelt answers are the ones NLU is least sure of, so it is read
+        as a turn. Outside one she gets the fallback with the options."""
+        if state.in_roleplay:
+            intents = ((guess, MOVE_GUESS_CONFIDENCE),) if guess else ()
+            return self.turn(state, Turn(text, intents))
         return self.fallback(state)
+
+    def turn(self, state: State, turn: Turn) -> Reply:
+        """Her words during a role-play (outside one, what the top intent
+        asks for): the character acknowledges what she named, answers what
+        she asked, reacts to her move, then goes on with a question that
+        fits, or waits when she needs a moment."""
+        if not state.in_roleplay:
+            return self._outside_roleplay(state, turn)
+        scenario, character = self._current(state)
+        reading = self.reader.read(turn, scenario)
+        topic = self.content.topic_for_intent(turn.intent or "")
+        if (
+            topic
+            and reading.question in (None, OTHER_ANSWER)
+            and topic.id not in scenario.topic_moves
+            and topic.id not in self._question(state).topics
+            and turn.confidence(turn.intent) >= TOPIC_CONFIDENCE
+        ):
+            return self.answer_topic(state, topic, turn.text)
+        if topic and topic.id in scenario.topic_moves and reading.move is None:
+            reading = replace(reading, move=scenario.topic_moves[topic.id])
+        return self._respond(state, reading)
+
+    def _outside_roleplay(self, state: State, turn: Turn) -> Reply:
+        if state.choosing_character:
+            return self.start(state)
+        move = self.content.moves.get(turn.intent or "")
+        topic = self.content.topic_for_intent(turn.intent or "") or (
+            self.content.topics.get(move.topic) if move and move.topic else None
+        )
+        if topic:
+            return self.answer_topic(state, topic, turn.text)
+        if move:
+            return Reply([self._menu(self.app["move_outside_scenario"])], state)
+        return self.fallback(state)
+
+    def _remember(self, state: State, reading: Reading) -> State:
+        """The state after her turn: her words, her move, what she named and
+        asked; the state before it kept for "let me try that again"."""
+        before = asdict(replace(state, previous=None))
+        facts = list(state.facts)
+        if reading.short == "boundary" or reading.move == "set_boundary":
+            facts.append("boundary")
+        if reading.insists or reading.move == "push_back":
+            facts.append("insisted")
+        if reading.backs_down:
+            facts.append("backed_down")
+        return replace(
+            state,
+            moves=state.moves + ([reading.move] if reading.move else []),
+            answers=state.answers + [reading.text],
+            named=state.named + [n for n in reading.named if n not in state.named],
+            facts=list(dict.fromkeys(facts)),
+            her_questions=state.her_questions
+            + ([reading.question] if reading.question else []),
+            previous=before,
+        )
+
+    def _respond(self, state: State, reading: Reading) -> Reply:
+        scenario, character = self._current(state)
+        question = self._question(state)
+        repeated = composing.repeats(reading.text, state.answers)
+        new = self._remember(state, reading)
+        said = list(state.said)
+
+        def say(lines) -> str | None:
+            line = pick(lines or (), said, new.seed + len(said))
+            if line:
+                said.extend(line_keys(line))
+            return line
+
+        pieces: list[str | None] = []
+        go_on = True
+        if reading.backs_down and scenario.backed_down:
+            pieces.append(say(scenario.backed_down[character.id]))
+        elif reading.short and not repeated:
+            kind = reading.short
+            if kind in ("yes", "no") and question.yes_no:
+                kind = ANSWERED
+            pieces.append(say(scenario.short_answers[kind][character.id]))
+            # It waits once on a question; a second short reply moves on.
+            go_on = state.waited or (
+                kind not in WAITING_SHORT and question.place != "first"
+            )
+        else:
+            if repeated:
+                acknowledgement = say(
+                    scenario.reactions[REPEATED_MOVE_REACTION][character.id]
+                )
+            else:
+                acknowledgement = self._acknowledge(
+                    scenario, character, state, reading, say
+                )
+            reaction, new = self._react(scenario, character, new, reading, say)
+            answer = None
+            if reading.question:
+                answer = say(scenario.answer(reading.question).say[character.id])
+            ordered = (
+                [reaction, acknowledgement]
+                if reading.move in LEADING_MOVES
+                else [acknowledgement, reaction]
+            )
+            ordered = [p for p in ordered if p]
+            pieces = ordered[:1] + [answer] if answer else ordered[:2]
+            if not any(pieces):
+                pieces = [say(scenario.reactions[DEFAULT_REACTION][character.id])]
+            if question.insists and not self._covers(new, question):
+                go_on = False
+        lead = " ".join(p for p in pieces if p) or None
+        go_on = go_on or lead is None  # nothing left to say while waiting
+        new = replace(new, said=said, waited=not go_on)
+        if not go_on:
+            return Reply([self.in_character(scenario, character, lead)], new)
+        return self._next_question(new, lead)
+
+    def _acknowledge(self, scenario, character, state, reading, say) -> str | None:
+        """A line for the most important thing she named: a side effect new
+        to the character, else a feeling, else one she mentioned before."""
+        lexicon = self.content.lexicon
+        effects = [n for n in reading.named if n in lexicon.side_effects]
+        fresh = [n for n in effects if n not in state.named]
+        feelings = [n for n in reading.named if lexicon.terms[n].category == "feelings"]
+        for effect in fresh:
+            # The line names it; one written for it alone when those ran out.
+            specific = scenario.specific.get(effect, {}).get(character.id)
+            line = self._slotted(scenario, character, "side_effect", effect, say)
+            if line or (line := say(specific)):
+                return line
+        if feelings:
+            return self._slotted(scenario, character, "feeling", feelings[0], say)
+        if effects and not reading.question:
+            return self._slotted(scenario, character, "recall", effects[0], say)
+        return None
+
+    def _slotted(self, scenario, character, kind, term_id, say) -> str | None:
+        line = say(scenario.acknowledge[kind][character.id])
+        thing = self.content.lexicon.terms[term_id].say
+        return line.format(thing=thing) if line else None
+
+    def _react(self, scenario, character, state, reading, say):
+        """The character's reaction to her move, and the state with what it
+        agreed to. A character who gives ground only when pushed resists a
+        request until she insists (repeats it, names what it costs her,
+        pushes back); a concession once made stays made."""
+        move = reading.move
+        requested = [REQUEST_MOVES[move]] if move in REQUEST_MOVES else []
+        requested += [REQUEST_TERMS[n] for n in reading.named if n in REQUEST_TERMS]
+        facts = list(state.facts)
+        if requested and character.gives_ground == "when_pushed":
+            pushed = (
+                "insisted" in facts or "requested" in facts or "impact" in state.named
+            )
+            if not pushed:
+                facts.append("requested")
+                return say(scenario.resist[character.id]), replace(state, facts=facts)
+        if requested or "insisted" in facts:
+            facts += requested + ["conceded_time"]
+        state = replace(state, facts=list(dict.fromkeys(facts)))
+        if move is None or move not in scenario.reactions:
+            return None, state
+        if move in GENERIC_MOVES and reading.named:
+            return None, state
+        return say(scenario.reactions[move].get(character.id)), state
+
+    def _covers(self, state: State, question: Question) -> bool:
+        return not composing.still_open(question, self._known(state), state.named)
+
+    def _known(self, state: State) -> set[str]:
+        return set(state.moves) | set(state.named) | set(state.facts)
 
     def _next_question(self, state: State, lead: str | None) -> Reply:
         scenario, character = self._current(state)
+        order = state.order or [q.id for q in scenario.questions]
         upcoming = next(
             (
-                q
-                for q in scenario.questions
-                if q.id not in state.asked
-                and not any(move in state.moves for move in q.covered_by)
+                scenario.question(qid)
+                for qid in order
+                if qid not in state.asked
+                and composing.still_open(
+                    scenario.question(qid), self._known(state), state.named
+                )
             ),
             None,
         )
         if upcoming is None:
+            closing = composing.closing_line(
+                scenario, character, self._known(state), state.said
+            )
             closing = self.in_character(
-                scenario,
-                character,
-                f"{lead} {character.closing}" if lead else character.closing,
+                scenario, character, f"{lead} {closing}" if lead else closing
             )
             done = self.coach(self.app["all_asked"].format(name=character.name))
             recap = self.stop(state)
             return Reply([closing, done] + recap.messages, recap.state)
-        text = upcoming.ask[character.id]
-        new = replace(state, question=upcoming.id, asked=state.asked + [upcoming.id])
+        text = composing.without_said(self._wording(state, upcoming), state.said)
+        new = replace(
+            state,
+            question=upcoming.id,
+            asked=state.asked + [upcoming.id],
+            said=state.said + line_keys(text),
+        )
         return Reply(
             [
                 self.in_character(
@@ -447,6 +652,18 @@ class Engine:
             ],
             new,
         )
+
+    def try_again(self, state: State) -> Reply:
+        """ "Let me try that again": her last answer is taken back (from
+        memory and the recap) and the character asks the same question."""
+        if no_roleplay := self._reply_if_no_roleplay(state):
+            return no_roleplay
+        if not state.previous:
+            return Reply(
+                [self.coach(self.app["nothing_to_try_again"]), self._ask(state)], state
+            )
+        before = State(**{**state.previous, "said": state.said, "previous": None})
+        return Reply([self.coach(self.app["trying_again"]), self._ask(before)], before)
 
     def ask_coach(self, state: State) -> Reply:
         if not state.in_roleplay:
@@ -521,6 +738,8 @@ class Engine:
             feedback_text = "\n".join(f.text() for f in assess(scenario, state.answers))
         else:
             feedback_text = app["recap_no_answers"]
+        if "backed_down" in state.facts and "conceded_time" not in state.facts:
+            feedback_text += f"\n{app['recap_backed_down']}"
         feedback = self.coach(f"{app['recap_feedback']}\n{feedback_text}")
 
         tips = self.coach(

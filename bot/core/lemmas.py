@@ -3,12 +3,14 @@ lemmatizer (tables from `spacy-lookups-data`). No statistical model and no
 vectors (none for spaCy 3.4 can be installed from the registries here), so
 its results are the same on every machine.
 
-The recap's rubric uses it in memory; the NLU candidate `configs/nlu-spacy.yml`
-loads it from disk:
+The turn reading (bot/core/reading.py) and the recap's rubric use it in
+memory, through `pipeline()`; the NLU candidate `configs/nlu-spacy.yml` loads it
+from disk:
 
     python -m bot.core.lemmas DIR
 """
 
+import functools
 import sys
 from pathlib import Path
 
@@ -21,6 +23,39 @@ def english_with_lemmas() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The shared in-memory pipeline, with sentence boundaries."""
+    nlp = english_with_lemmas()
+    nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+NEGATIONS = {"not", "n't", "never", "no", "dont", "don't", "nt"}
+
+
+NOT_JUST = {"just", "only"}
+# A negation reaches no further back than these ("I'm not sure, but I'm tired").
+CLAUSE_BREAKS = {",", ";", ".", "!", "?", "but", "and", "so", "because", "though"}
+
+
+def negated(doc, start: int, end: int, window: int = 3) -> bool:
+    """A match just after a negation ("I'm not attracted to you", "no
+    dryness") says the opposite, unless the match holds the negation itself
+    ("it's not you"). The negation must be in the same clause, at most
+    `window` tokens before."""
+    if any(token.lower_ in NEGATIONS for token in doc[start:end]):
+        return False
+    for token in reversed(doc[max(0, start - window) : start]):
+        if token.lower_ in CLAUSE_BREAKS:
+            return False
+        if token.lower_ in NEGATIONS:
+            # "not just the hot flashes" adds to them
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            return following is None or following.lower_ not in NOT_JUST
+    return False
 
 
 def save_to(folder: Path) -> None:

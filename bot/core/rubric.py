@@ -12,11 +12,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import spacy
 from spacy.matcher import Matcher
 
 from bot.core.content import RubricItem, Scenario
-from bot.core.lemmas import english_with_lemmas
+from bot.core.lemmas import negated, pipeline
 
 
 @dataclass(frozen=True)
@@ -31,33 +30,13 @@ class Feedback:
         return f"○ {self.item.hint}"
 
 
-NEGATIONS = {"not", "n't", "never", "no", "dont", "don't", "nt"}
-
-
-def negated(doc, start: int, end: int, window: int = 3) -> bool:
-    """A match just after a negation ("I'm not attracted to you") says the
-    opposite, unless the pattern holds the negation itself ("it's not you")."""
-    if any(token.lower_ in NEGATIONS for token in doc[start:end]):
-        return False
-    return any(
-        token.lower_ in NEGATIONS for token in doc[max(0, start - window) : start]
-    )
-
-
 def shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-@functools.lru_cache(maxsize=1)
-def nlp() -> spacy.language.Language:
-    pipeline = english_with_lemmas()
-    pipeline.add_pipe("sentencizer", first=True)
-    return pipeline
-
-
 @functools.cache
 def _matcher(scenario: Scenario) -> Matcher:
-    matcher = Matcher(nlp().vocab, validate=True)
+    matcher = Matcher(pipeline().vocab, validate=True)
     for item in scenario.rubric:
         matcher.add(item.id, [list(pattern) for pattern in item.patterns])
     return matcher
@@ -72,11 +51,11 @@ def assess(scenario: Scenario, answers: Iterable[str]) -> list[Feedback]:
     evidence = {}
     for answer in answers:
         lowered = answer.lower()
-        doc = nlp()(lowered)
+        doc = pipeline()(lowered)
         # Quote the user's own casing where lowering kept the offsets.
         original = answer if len(lowered) == len(answer) else lowered
         for match_id, start, end in sorted(matcher(doc), key=lambda m: m[1]):
-            item_id = nlp().vocab.strings[match_id]
+            item_id = pipeline().vocab.strings[match_id]
             if item_id not in evidence and not negated(doc, start, end):
                 sentence = doc[start:end].sent
                 evidence[item_id] = shorten(

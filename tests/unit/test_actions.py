@@ -1,6 +1,8 @@
 """The Rasa actions: slots in, messages and SlotSet events out."""
 
-from actions.base import last_bot_messages, read_state, slot_events
+import pytest
+
+from actions.base import last_bot_messages, latest_turn, read_state, slot_events
 from actions.conversation import ActionAnswerQuestion, ActionFallback, ActionWelcome
 from actions.roleplay import (
     ActionCoach,
@@ -35,7 +37,9 @@ def test_start_scenario_reads_both_entities(dispatcher, content):
         ],
     )
     events = ActionStartScenario().run(dispatcher, tracker, {})
-    assert slots_from(events) == ROLEPLAY
+    slots = slots_from(events)
+    assert {k: slots[k] for k in ROLEPLAY} == ROLEPLAY
+    assert slots["order"][0] == "opening" and isinstance(slots["seed"], int)
     assert dispatcher.messages[-1]["text"].startswith("Dr. Patel (your doctor): ")
 
 
@@ -62,7 +66,9 @@ def test_a_move_takes_the_intent_and_the_users_words(dispatcher):
 
 def test_coach_changes_no_slot(dispatcher):
     events = ActionCoach().run(
-        dispatcher, make_tracker(slots=ROLEPLAY, intent="ask_coach"), {}
+        dispatcher,
+        make_tracker(slots=ROLEPLAY, intent="ask_coach", text="what should I say?"),
+        {},
     )
     assert events == []
     assert dispatcher.messages[0]["text"].startswith("Coach: ")
@@ -71,7 +77,8 @@ def test_coach_changes_no_slot(dispatcher):
 
 def test_stop_clears_the_roleplay(dispatcher):
     slots = dict(ROLEPLAY, moves=["describe_side_effect"], answers=["dryness"])
-    events = ActionStop().run(dispatcher, make_tracker(slots=slots, intent="stop"), {})
+    tracker = make_tracker(slots=slots, intent="stop", text="stop")
+    events = ActionStop().run(dispatcher, tracker, {})
     assert read_state(make_tracker(slots={**slots, **slots_from(events)})) == State()
     assert all(m["text"].startswith("Coach: ") for m in dispatcher.messages)
 
@@ -156,15 +163,36 @@ def test_fallback_in_a_roleplay_uses_the_best_guess(dispatcher):
     assert slots_from(events)["moves"] == ["describe_side_effect"]
 
 
-def test_off_topic_in_a_roleplay_is_not_taken_as_an_answer(dispatcher):
+def test_off_topic_words_in_a_roleplay_still_answer_the_character(dispatcher):
     tracker = make_tracker(
         slots=ROLEPLAY, intent="out_of_scope", text="what's the weather"
     )
     tracker.latest_message["intent_ranking"] = [
         {"name": "out_of_scope", "confidence": 0.9}
     ]
-    assert ActionFallback().run(dispatcher, tracker, {}) == []
-    assert dispatcher.messages[0]["text"].startswith("Coach: ")
+    events = ActionFallback().run(dispatcher, tracker, {})
+    assert slots_from(events)["answers"] == ["what's the weather"]
+    assert dispatcher.messages[0]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+@pytest.mark.parametrize("text", ["it's complicated", "give me a second"])
+def test_a_command_misread_in_a_roleplay_is_an_answer(dispatcher, text):
+    tracker = make_tracker(slots=ROLEPLAY, intent="stop", text=text)
+    events = ActionStop().run(dispatcher, tracker, {})
+    assert slots_from(events)["answers"] == [text]
+    assert dispatcher.messages[0]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+def test_the_turn_carries_the_ranking_and_the_entities():
+    tracker = make_tracker(intent="push_back", text="it matters")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "push_back", "confidence": 0.25},
+    ]
+    tracker.latest_message["entities"] = [{"entity": "x", "value": "fatigue"}]
+    turn = latest_turn(tracker)
+    assert turn.intents == (("push_back", 0.25),)
+    assert turn.entities[0]["value"] == "fatigue" and turn.text == "it matters"
 
 
 def test_slots_from_an_older_content_version_do_not_break_the_turn(dispatcher):
@@ -274,3 +302,13 @@ def test_a_request_to_erase_read_as_a_confirmation_gets_the_question(dispatcher)
         "/confirm_erase",
         "/show_menu",
     ]
+
+
+def test_a_question_for_the_doctor_is_no_command_though_it_has_its_words(dispatcher):
+    from actions.conversation import ActionShowMenu
+
+    text = "What are my options for the dryness without estrogen?"
+    tracker = make_tracker(slots=ROLEPLAY, intent="show_menu", text=text)
+    events = ActionShowMenu().run(dispatcher, tracker, {})
+    assert slots_from(events)["her_questions"] == ["dryness_options"]
+    assert dispatcher.messages[0]["text"].startswith("Dr. Patel (your doctor): ")

@@ -132,18 +132,25 @@ def test_invalid_yaml_is_reported_with_the_file(broken_copy):
 def test_a_fourth_scenario_is_just_data(broken_copy):
     data = yaml.safe_load((broken_copy / "scenarios" / "date.yml").read_text())
     data["id"] = "friend"
+    ids = [character["id"] for character in data["characters"]]
+
+    def renamed(value):
+        """Every mapping keyed by the character ids, keyed by the new ones."""
+        if isinstance(value, dict):
+            return {
+                ("friend_" + k if k in ids else k): renamed(v) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [renamed(v) for v in value]
+        return value
+
+    data = renamed(data)
     for character in data["characters"]:
         character["id"] = "friend_" + character["id"]
-    for key, by_character in data["reactions"].items():
-        data["reactions"][key] = {
-            "friend_" + cid: lines for cid, lines in by_character.items()
-        }
-    for question in data["questions"]:
-        question["ask"] = {
-            "friend_" + cid: line for cid, line in question["ask"].items()
-        }
     (broken_copy / "scenarios" / "friend.yml").write_text(yaml.safe_dump(data))
-    assert "friend" in load_content(broken_copy).scenarios
+    friend = load_content(broken_copy).scenarios["friend"]
+    assert [c.id for c in friend.characters] == ["friend_" + i for i in ids]
+    assert friend.answer("still_interested").say["friend_sam"]
 
 
 def test_every_mention_of_estrogen_products_says_to_avoid_them_unless_cleared(content):

@@ -1,0 +1,117 @@
+"""The pieces a character's reply is made of, as pure functions: picking a
+line not yet said, naming what she named, telling a real repeat of her words
+from a new answer, the order of the questions, the closing line.
+
+Lines are remembered by short keys (`line_keys`: the line's and each of its
+longer sentences') in the conversation state, so no line, and no sentence
+two lines share ("Thank you for telling me."), comes twice in one
+conversation.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+
+from bot.core.content import Character, Lexicon, Question, Scenario
+
+# Her answer repeats an earlier one when their words overlap this much.
+REPEAT_OVERLAP = 0.7
+REPEAT_MIN_WORDS = 3
+
+
+# A sentence of at least this many words is remembered on its own.
+SENTENCE_WORDS = 4
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _key(text: str) -> str:
+    return format(zlib.crc32(text.lower().encode("utf-8")), "08x")
+
+
+def line_keys(line: str) -> list[str]:
+    """The keys a said line leaves in the state: its own, and those of its
+    sentences long enough to be noticed when they come again."""
+    sentences = [
+        s for s in SENTENCE_END.split(line) if len(s.split()) >= SENTENCE_WORDS
+    ]
+    return list(dict.fromkeys([_key(line)] + [_key(s) for s in sentences]))
+
+
+def said_before(line: str, said: Sequence[str]) -> bool:
+    return any(key in said for key in line_keys(line))
+
+
+def without_said(text: str, said: Sequence[str]) -> str:
+    """`text` less the sentences already said, so a question's wording does
+    not repeat what the character just said; all of it if nothing is left."""
+    kept = [
+        s
+        for s in SENTENCE_END.split(text)
+        if len(s.split()) < SENTENCE_WORDS or _key(s) not in said
+    ]
+    return (
+        " ".join(kept) if any(len(s.split()) >= SENTENCE_WORDS for s in kept) else text
+    )
+
+
+def pick(lines: Sequence[str], said: Sequence[str], seed: int) -> str | None:
+    """A line of `lines` none of whose sentences was said yet (varied by
+    `seed`), or None."""
+    unused = [line for line in lines if not said_before(line, said)]
+    return unused[seed % len(unused)] if unused else None
+
+
+def named_phrase(lexicon: Lexicon, ids: Sequence[str], most: int = 2) -> str | None:
+    """ "the tiredness and the hot flashes": the side effects among `ids`,
+    the latest `most` of them."""
+    effects = [lexicon.terms[i].say for i in ids if i in lexicon.side_effects][-most:]
+    return " and ".join(effects) if effects else None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", text.lower()))
+
+
+def repeats(text: str, earlier: Iterable[str]) -> bool:
+    """Her words say again what she said before (not just the same kind of
+    thing): most of the words are the same."""
+    words = _words(text)
+    if len(words) < REPEAT_MIN_WORDS:
+        return False
+    for before in earlier:
+        other = _words(before)
+        if other and len(words & other) / len(words | other) >= REPEAT_OVERLAP:
+            return True
+    return False
+
+
+def question_order(scenario: Scenario, seed: int) -> list[str]:
+    """First questions as written, the middle ones shuffled by `seed`, then the
+    last ones: each run of a character asks in its own order."""
+    by_place = {
+        place: [q.id for q in scenario.questions if q.place == place]
+        for place in ("first", "middle", "last")
+    }
+    random.Random(seed).shuffle(by_place["middle"])
+    return by_place["first"] + by_place["middle"] + by_place["last"]
+
+
+def still_open(question: Question, known: set[str], named: Sequence[str]) -> bool:
+    """Worth asking: nothing she said covers it, and what it needs came up."""
+    if known & set(question.covered_by):
+        return False
+    return not question.needs or bool(set(question.needs) & set(named))
+
+
+def closing_line(
+    scenario: Scenario, character: Character, known: set[str], said: Sequence[str]
+) -> str:
+    """The first ending whose `when` happened, or the character's closing."""
+    for ending in scenario.endings:
+        line = ending.say[character.id]
+        if known & set(ending.when) and not said_before(line, said):
+            return line
+    return character.closing

@@ -1,0 +1,110 @@
+"""What the characters recognise in what she says: `bot/content/lexicon.yml`.
+
+The things she can name (side effects, diagnosis and treatment words, what she
+asks for, feelings, facts about her life), the kinds of short or hesitant
+reply, backing down, insisting, and the words that make a message a command
+to the app. Each is a list of spaCy Matcher patterns over lemmas; this module
+checks the file's shape, `bot/core/reading.py` runs the patterns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.content_errors import ContentError
+
+# The kinds of thing she names, in the file's order (the top-level keys).
+NAMED_CATEGORIES = (
+    "side_effects",
+    "diagnosis",
+    "treatments",
+    "requests",
+    "feelings",
+    "facts",
+)
+SHORT_KINDS = ("yes", "no", "unsure", "hesitant", "boundary")
+COMMANDS = (
+    "coach",
+    "stop",
+    "skip",
+    "repeat",
+    "switch_character",
+    "start_over",
+    "try_again",
+    "erase",
+    "menu",
+)
+
+Patterns = tuple[tuple[dict, ...], ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """Something she can name: `say` is how a character refers to it ("the
+    tiredness"), used where a line has a `{thing}` slot."""
+
+    id: str
+    category: str
+    say: str
+    patterns: Patterns
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    terms: dict[str, Term]  # by id; ids are unique across categories
+    short_answers: dict[str, Patterns]  # SHORT_KINDS -> patterns
+    backing_down: Patterns
+    insisting: Patterns
+    commands: dict[str, Patterns]  # COMMANDS -> patterns
+
+    def ids(self, category: str) -> list[str]:
+        return [t.id for t in self.terms.values() if t.category == category]
+
+    @property
+    def side_effects(self) -> list[str]:
+        return self.ids("side_effects")
+
+
+def _patterns(spec, where: str) -> Patterns:
+    patterns = (spec or {}).get("patterns") if isinstance(spec, dict) else None
+    if not patterns or not all(isinstance(p, list) and p for p in patterns):
+        raise ContentError(f"{where}: needs a list of patterns")
+    return tuple(tuple(p) for p in patterns)
+
+
+def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
+    terms: dict[str, Term] = {}
+    for category in NAMED_CATEGORIES:
+        for term_id, spec in (data.get(category) or {}).items():
+            place = f"{where}:{category}.{term_id}"
+            if term_id in terms:
+                raise ContentError(
+                    f"{place}: id also used in {terms[term_id].category}"
+                )
+            if not isinstance(spec, dict) or not str(spec.get("say") or "").strip():
+                raise ContentError(f"{place}: missing 'say'")
+            terms[term_id] = Term(
+                id=str(term_id),
+                category=category,
+                say=str(spec["say"]).strip(),
+                patterns=_patterns(spec, place),
+            )
+    if not any(t.category == "side_effects" for t in terms.values()):
+        raise ContentError(f"{where}: no side_effects")
+
+    def kinds(key: str, names: tuple[str, ...]) -> dict[str, Patterns]:
+        section = data.get(key) or {}
+        missing = set(names) - set(section)
+        if missing:
+            raise ContentError(f"{where}:{key}: missing {sorted(missing)}")
+        return {
+            name: _patterns(section[name], f"{where}:{key}.{name}") for name in names
+        }
+
+    return Lexicon(
+        terms=terms,
+        short_answers=kinds("short_answers", SHORT_KINDS),
+        backing_down=_patterns(data.get("backing_down"), f"{where}:backing_down"),
+        insisting=_patterns(data.get("insisting"), f"{where}:insisting"),
+        commands=kinds("commands", COMMANDS),
+    )

@@ -1,0 +1,231 @@
+"""Reading her turn for several things at once: what she names, whether it is
+a short or hesitant reply, a question to the character, backing down,
+insisting, a command, and her move.
+
+A `Turn` is everything NLU found (the intent ranking with confidences, the
+entities, the text); a `Reading` is what the character makes of it. The words
+come from `bot/content/lexicon.yml` and each scenario's `answers`, matched
+with spaCy over lemmas (bot/core/lemmas.py); the engine decides what to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+
+from bot.core.content import OTHER_ANSWER, Content, Scenario
+from bot.core.lemmas import negated, pipeline
+
+# A short reply is short: at most this many words (yes, no, unsure) ...
+SHORT_WORDS = 6
+# ... or this many for hesitating or setting a boundary ("ok give me a
+# second, this is hard to say").
+HESITANT_WORDS = 14
+# In this order when several match: "no, idk" is unsure, "yes but can we
+# not" a boundary.
+SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
+# A sentence is a question when it ends with "?", starts with an auxiliary
+# ("do you ...", "is it ..."), or starts with a wh-word followed by one
+# ("how are ...", "what's ..."; not "what I need is ...").
+AUXILIARIES = frozenset(
+    "do does did are is am was were will would can could should shall have has "
+    "may 's 're 'd 'll".split()
+)
+WH_WORDS = frozenset("what how why when where who which".split())
+SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
+# A feeling this close after "you" is the character's ("you seem scared").
+FEELING_OWNER_WINDOW = 3
+# How far back a "not" reaches ("it's not that I'm tired": four tokens).
+NEGATION_WINDOW = 5
+# A move counts when NLU gives it at least this much confidence.
+MOVE_CONFIDENCE = 0.2
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What NLU found in one message: the intent ranking, best first, the
+    entities (as Rasa gives them) and the text."""
+
+    text: str
+    intents: tuple[tuple[str, float], ...] = ()
+    entities: tuple[dict, ...] = ()
+
+    @property
+    def intent(self) -> str | None:
+        return self.intents[0][0] if self.intents else None
+
+    def confidence(self, intent: str) -> float:
+        return next((c for name, c in self.intents if name == intent), 0.0)
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    named: tuple[str, ...]  # lexicon ids, in the order she said them
+    short: str | None  # one of SHORT_KINDS: a short or hesitant reply
+    question: str | None  # the answer id of her question to the character
+    move: str | None  # her move (moves.yml), from the intent ranking
+    commands: frozenset[str]  # lexicon commands whose words she used
+    backs_down: bool
+    insists: bool
+
+
+class Reader:
+    def __init__(self, content: Content):
+        self.content = content
+        self.lexicon = content.lexicon
+        self.nlp = pipeline()
+        self.terms = self._matcher(
+            (term.id, term.patterns) for term in self.lexicon.terms.values()
+        )
+        self.signals = self._matcher(
+            [(f"short:{kind}", p) for kind, p in self.lexicon.short_answers.items()]
+            + [(f"command:{c}", p) for c, p in self.lexicon.commands.items()]
+            + [
+                ("backing_down", self.lexicon.backing_down),
+                ("insisting", self.lexicon.insisting),
+            ]
+        )
+        self.answers = {
+            scenario.id: self._matcher(
+                (a.id, a.patterns) for a in scenario.answers if a.patterns
+            )
+            for scenario in content.scenarios.values()
+        }
+
+    def _matcher(self, entries: Iterable[tuple[str, tuple]]) -> Matcher:
+        matcher = Matcher(self.nlp.vocab, validate=True)
+        for key, patterns in entries:
+            matcher.add(key, [list(p) for p in patterns])
+        return matcher
+
+    def _matches(self, matcher: Matcher, doc) -> list[tuple[str, int, int]]:
+        """(key, start, end) in the order they appear, negated ones dropped."""
+        found = sorted(matcher(doc), key=lambda m: (m[1], m[2]))
+        strings = self.nlp.vocab.strings
+        return [
+            (strings[key], start, end)
+            for key, start, end in found
+            if not negated(doc, start, end, window=NEGATION_WINDOW)
+        ]
+
+    def _doc(self, text: str):
+        # Phones type curly apostrophes; the patterns have straight ones.
+        return self.nlp(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+    def names_in(self, text: str) -> list[str]:
+        """The lexicon ids `text` names, in order, negated ones left out."""
+        doc = self._doc(text)
+        return list(dict.fromkeys(k for k, _, _ in self._matches(self.terms, doc)))
+
+    def commands_in(self, text: str) -> frozenset[str]:
+        """The commands whose words `text` uses."""
+        doc = self._doc(text)
+        signals = {key for key, _, _ in self._matches(self.signals, doc)}
+        return frozenset(
+            key.split(":", 1)[1] for key in signals if key.startswith("command:")
+        )
+
+    def read(self, turn: Turn, scenario: Scenario) -> Reading:
+        doc = self._doc(turn.text)
+        named = list(
+            dict.fromkeys(
+                key
+                for key, start, _ in self._matches(self.terms, doc)
+                if not self._about_the_character(key, doc, start)
+            )
+        )
+        named += [
+            e["value"]
+            for e in turn.entities
+            if e.get("value") in self.lexicon.terms and e["value"] not in named
+        ]
+        signals = {key for key, _, _ in self._matches(self.signals, doc)}
+        commands = frozenset(
+            key.split(":", 1)[1] for key in signals if key.startswith("command:")
+        )
+        question = self._question(doc, scenario)
+        if commands and question == OTHER_ANSWER:
+            question = None  # "what should I say?" is for the coach
+        kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
+        if question == OTHER_ANSWER and kinds & {"boundary", "hesitant"}:
+            question = None  # "can we not talk about that?" sets a boundary
+        short = None
+        if not (question or commands):
+            # A boundary stands whatever it names ("can we not do the future
+            # stuff"); hesitating, unless she named a side effect all the
+            # same; yes, no and unsure only when she named nothing of weight.
+            categories = {self.lexicon.terms[n].category for n in named}
+            if "side_effects" in categories:
+                kinds &= {"boundary"}
+            elif categories - {"feelings"}:
+                kinds &= {"boundary", "hesitant"}
+            short = self._short(doc, kinds)
+        return Reading(
+            text=turn.text,
+            named=tuple(named),
+            short=short,
+            question=question,
+            move=self._move(turn),
+            commands=commands,
+            backs_down="backing_down" in signals,
+            insists="insisting" in signals,
+        )
+
+    def _about_the_character(self, term_id: str, doc, start: int) -> bool:
+        """A feeling in a question ("have you been scared?") or said of the
+        character ("you're scared of hurting me") is not hers."""
+        if self.lexicon.terms[term_id].category != "feelings":
+            return False
+        if is_question(doc[start].sent):
+            return True
+        before = doc[max(0, start - FEELING_OWNER_WINDOW) : start]
+        return any(t.lower_ in SECOND_PERSON for t in before)
+
+    def _short(self, doc, kinds: set[str]) -> str | None:
+        words = [t for t in doc if t.is_alpha]
+        if not words:
+            return "hesitant"  # "...", "?!"
+        for kind in SHORT_PRIORITY:
+            limit = HESITANT_WORDS if kind in ("boundary", "hesitant") else SHORT_WORDS
+            if kind in kinds and len(words) <= limit:
+                return kind
+        return None
+
+    def _question(self, doc, scenario: Scenario) -> str | None:
+        """The answer id of the question she asks the character (the first
+        question sentence an answer fits; within it the longest match);
+        OTHER_ANSWER for a question no answer's patterns fit."""
+        matches = self._matches(self.answers[scenario.id], doc)
+        asked = False
+        for sentence in doc.sents:
+            if not is_question(sentence):
+                continue
+            asked = True
+            inside = [m for m in matches if sentence.start <= m[1] < sentence.end]
+            if inside:  # the longest match says most about what she asks
+                return max(inside, key=lambda m: (m[2] - m[1], -m[1]))[0]
+        return OTHER_ANSWER if asked else None
+
+    def _move(self, turn: Turn) -> str | None:
+        return next(
+            (
+                name
+                for name, confidence in turn.intents
+                if name in self.content.moves and confidence >= MOVE_CONFIDENCE
+            ),
+            None,
+        )
+
+
+def is_question(sentence) -> bool:
+    words = [t.lower_ for t in sentence if not t.is_punct]
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    if not words:
+        return False
+    if words[0] in AUXILIARIES:
+        return True
+    return words[0] in WH_WORDS and len(words) > 1 and words[1] in AUXILIARIES

@@ -1,0 +1,201 @@
+"""Characters that listen (bot/core/engine.py `turn`): every reply fits
+what she just said, for every character."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.content import content as bundled_content
+from bot.core.engine import State
+from bot.core.reading import Turn
+
+CHARACTERS = [
+    (s.id, c.id) for s in bundled_content().scenarios.values() for c in s.characters
+]
+
+
+def said_by(reply, name):
+    return " ".join(m.text for m in reply.messages if m.text.startswith(name))
+
+
+def started(engine, scenario_id, character_id):
+    return engine.start(State(), scenario_id, character_id).state
+
+
+def turn(engine, state, text, intent=None, confidence=0.9):
+    return engine.turn(state, Turn(text, ((intent, confidence),) if intent else ()))
+
+
+def played_out(engine, state, text="okay, I understand", intent="share_feelings"):
+    """The states of a role-play answered with `text` until it ends."""
+    states = []
+    for _ in range(40):
+        states.append(state)
+        if not state.in_roleplay:
+            return states
+        state = turn(engine, state, text, intent).state
+    raise AssertionError(f"no end after 40 turns: {state}")
+
+
+def character_of(content, state):
+    scenario = content.scenarios[state.scenario]
+    return scenario, scenario.character(state.character)
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_named_side_effect_is_acknowledged_by_name(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    reply = turn(engine, state, "Honestly the numbness in my feet is the worst part")
+    words = said_by(reply, character.name)
+    specific = scenario.specific.get("neuropathy", {}).get(character.id, ())
+    assert content.lexicon.terms["neuropathy"].say in words or any(
+        line in words for line in specific
+    )
+    assert "neuropathy" in reply.state.named
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_short_and_hesitant_answers_get_a_follow_up_never_the_fallback(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    for text in ("give me a second", "it's complicated", "idk", "no"):
+        reply = turn(engine, state, text)
+        assert reply.state.in_roleplay, text
+        assert all(not m.text.startswith("Coach:") for m in reply.messages), text
+        lines = [x for ls in scenario.short_answers.values() for x in ls[character.id]]
+        assert any(line in said_by(reply, character.name) for line in lines), text
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_moment_to_think_keeps_the_question_waiting(
+    engine, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    reply = turn(engine, state, "give me a second, this is hard to say")
+    assert reply.state.question == state.question
+    assert reply.state.asked == state.asked
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_again_only_when_her_words_repeat(engine, content, scenario_id, character_id):
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    again = scenario.reactions["again"][character.id]
+    first = turn(engine, state, "I feel so scared about all of it", "share_feelings")
+    other = turn(engine, first.state, "and I worry about the future", "share_feelings")
+    assert not any(line in said_by(other, character.name) for line in again)
+    same = turn(
+        engine, first.state, "I feel so scared about all of it", "share_feelings"
+    )
+    assert any(line in said_by(same, character.name) for line in again)
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_no_line_twice_in_a_conversation(engine, content, scenario_id, character_id):
+    state = started(engine, scenario_id, character_id)
+    _, character = character_of(content, state)
+    sentences = []
+    for _ in range(40):
+        reply = turn(engine, state, "I see what you mean, okay", "share_feelings")
+        words = said_by(reply, character.name).split(": ", 1)[-1]
+        sentences += [x for x in words.split(". ") if len(x.split()) >= 4]
+        state = reply.state
+        if not state.in_roleplay:
+            break
+    assert not state.in_roleplay, "the role-play ends"
+    assert len(sentences) == len(set(sentences))
+
+
+def test_the_doctor_asks_about_dryness_only_once_it_came_up(engine, content):
+    for character_id in ("patel", "morgan", "reyes"):
+        state = started(engine, "doctor", character_id)
+        state = turn(
+            engine, state, "I'm exhausted all the time", "describe_side_effect"
+        ).state
+        while state.in_roleplay:
+            assert state.question != "dryness_options"
+            state = turn(engine, state, "okay, I understand", "share_feelings").state
+
+
+def test_the_doctor_answers_an_estrogen_question_with_the_caution(engine, content):
+    for character_id in ("patel", "morgan", "reyes"):
+        state = started(engine, "doctor", character_id)
+        reply = turn(engine, state, "Can I use an estrogen cream?", "ask_estrogen")
+        words = said_by(reply, content.scenarios["doctor"].character(character_id).name)
+        assert "estrogen" in words.lower()
+        assert not any(m.text.startswith("Coach:") for m in reply.messages)
+
+
+def test_a_dismissive_doctor_gives_ground_only_when_she_insists(engine, content):
+    state = started(engine, "doctor", "reyes")
+    asked = turn(
+        engine, state, "Could you refer me to a specialist?", "request_referral"
+    )
+    assert "conceded_referral" not in asked.state.facts
+    resist = content.scenarios["doctor"].resist["reyes"]
+    assert any(line in said_by(asked, "Dr. Reyes") for line in resist)
+    again = turn(
+        engine,
+        asked.state,
+        "It matters to me. I'd like that referral, please.",
+        "request_referral",
+    )
+    assert "conceded_referral" in again.state.facts
+    asked = [s.question for s in played_out(engine, again.state)]
+    assert not {"brush_off", "what_do_you_want"} & set(asked[1:])
+
+
+def test_backing_down_is_met_with_moving_on_not_giving_in(engine, content):
+    state = started(engine, "doctor", "reyes")
+    reply = turn(engine, state, "I guess I'll just live with it", "push_back")
+    assert "backed_down" in reply.state.facts
+    assert "conceded_time" not in reply.state.facts
+    lines = content.scenarios["doctor"].backed_down["reyes"]
+    assert any(line in said_by(reply, "Dr. Reyes") for line in lines)
+    recap = "\n".join(m.text for m in engine.stop(reply.state).messages)
+    assert content.app["recap_backed_down"] in recap
+
+
+def test_let_me_try_that_again_takes_her_last_answer_back(engine):
+    state = started(engine, "date", "sam")
+    first = turn(engine, state, "I have stage 4 breast cancer", "disclose_diagnosis")
+    assert first.state.answers
+    back = engine.try_again(first.state)
+    assert back.state.answers == [] and back.state.moves == []
+    assert back.state.question == state.question
+    assert set(first.state.said) <= set(back.state.said), "no line twice still holds"
+
+
+def test_the_order_of_the_middle_questions_varies_between_runs(content):
+    from bot.core.composing import question_order
+
+    scenario = content.scenarios["date"]
+    orders = {tuple(question_order(scenario, seed)) for seed in range(6)}
+    assert len(orders) > 1
+    first = [q.id for q in scenario.questions if q.place == "first"]
+    assert all(list(order[: len(first)]) == first for order in orders)
+
+
+def test_the_ending_reflects_what_she_proposed(engine, content):
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "chris")
+    state = turn(
+        engine, state, "could we just cuddle tonight, without sex?", "suggest_closeness"
+    ).state
+    for _ in range(40):
+        reply = turn(engine, state, "okay, I understand", "share_feelings")
+        state = reply.state
+        if not state.in_roleplay:
+            break
+    closing = said_by(reply, "Chris")
+    endings = [
+        e.say["chris"]
+        for e in scenario.endings
+        if set(e.when) & {"suggest_closeness", "closeness"}
+    ]
+    assert any(line in closing for line in endings)
