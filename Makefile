@@ -130,6 +130,7 @@ bench: install train
 eval: install train
 	$(BIN)/python -m bot.measuring.nlu_eval --write-docs
 	$(BIN)/python -m bot.measuring.simulate --walks 300 --write-docs
+	$(BIN)/python -m bot.measuring.listening_eval --write-docs
 
 # Recall and false positives of the safety net on heldout/safety_phrasings.yml.
 safety-eval: install train

@@ -1,4 +1,5 @@
-"""`make eval` in small: a quick NLU evaluation and a short simulation run
+"""`make eval` in small: a quick NLU evaluation, a short simulation and a
+small listening evaluation run
 end to end (started by smoke_runs.py; figures checked for consistency, never
 for speed). The held-out
 set and the reply kinds: tests/unit/test_heldout.py, test_measuring.py."""
@@ -48,3 +49,15 @@ def test_a_short_simulation_answers_every_turn_with_mostly_the_expected_kind(
     share = float(re.search(r"\*\*([\d.]+)% got the expected kind", out).group(1))
     assert "turns with no reply at all: 0." in out
     assert share >= 60, out
+
+
+def test_one_listening_conversation_per_character_is_played_and_reported(smoke_runs):
+    from bot.measuring.listening_eval import CHECKS
+
+    code, out, stderr = smoke_runs.runs["listening"].finished()
+    assert "patient turns played" in out, out[-2000:] + stderr[-2000:]
+    rows = dict(re.findall(r"^\| ([a-z -]+) \| \d+ \| ([\d.]+)% \| 95% \|$", out, re.M))
+    assert set(rows) == set(CHECKS), out[-2000:]
+    assert float(rows["no false repeat"]) == 100.0
+    assert all(float(v) >= 60 for v in rows.values()), rows
+    assert code == (0 if all(float(v) >= 95 for v in rows.values()) else 1)

@@ -34,3 +34,28 @@ def test_no_held_out_utterance_is_in_the_training_data():
     held_out = [text for texts in holdout_utterances().values() for text in texts]
     assert [t for t in held_out if normalised(t) in training] == []
     assert len(set(map(normalised, held_out))) == len(held_out), "no utterance twice"
+
+
+def test_the_listening_set_covers_every_character_with_valid_labels():
+    from bot.core.content import content
+    from bot.core.lexicon import SHORT_KINDS
+    from bot.measuring.listening_eval import asks_for, listening_set
+
+    bundle = content()
+    conversations = listening_set()
+    assert sorted(conversations) == sorted(bundle.scenarios)
+    turns = [t for cs in conversations.values() for c in cs for t in c["turns"]]
+    assert len(turns) >= 200
+    for scenario_id, cs in conversations.items():
+        scenario = bundle.scenarios[scenario_id]
+        assert {c["character"] for c in cs} == {ch.id for ch in scenario.characters}
+        answer_ids = {a.id for a in scenario.answers}
+        for turn in (t for c in cs for t in c["turns"]):
+            assert set(turn.get("names") or []) <= set(bundle.lexicon.side_effects)
+            assert turn.get("asks") in answer_ids | {None}, turn
+            assert turn.get("short") in (*SHORT_KINDS, None), turn
+    questions = {
+        s: {q.id for q in bundle.scenarios[s].questions} for s in bundle.scenarios
+    }
+    for scenario_id, facts in asks_for().items():
+        assert {q for qs in facts.values() for q in qs} <= questions[scenario_id]
