@@ -47,7 +47,7 @@ ENGINE_FACTS = (
     "requested",  # she asked a doctor who gives ground when pushed, once
 )
 # `acknowledge` keys: lines with a {thing} slot.
-ACKNOWLEDGE_KINDS = ("side_effect", "feeling", "recall")
+ACKNOWLEDGE_KINDS = ("side_effect", "feeling")
 # `short_answers` keys: the lexicon's short kinds, and two the engine adds: a
 # bare yes/no that fully answers a yes/no question, and no answer at all.
 ANSWERED = "answered"

@@ -67,8 +67,9 @@ REQUEST_TERMS = {
 GENERIC_MOVES = {"describe_side_effect", "share_feelings"}
 # Moves whose reaction comes before the acknowledgement of what she named.
 LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
-# The short replies after which the character waits instead of going on.
-WAITING_SHORT = {"hesitant", "yes"}
+# The short replies after which the character waits instead of going on
+# (after a boundary, no next intimate question at once).
+WAITING_SHORT = {"hesitant", "yes", "boundary"}
 # How sure NLU's guess is taken to be when it was not confident.
 MOVE_GUESS_CONFIDENCE = 0.3
 # A question on one of the material's topics, asked in a role-play where the
@@ -488,7 +489,7 @@ class Engine:
             facts.append("boundary")
         if reading.insists or reading.move == "push_back":
             facts.append("insisted")
-        if reading.backs_down:
+        if reading.backs_down and self.content.scenarios[state.scenario].backed_down:
             facts.append("backed_down")
         return replace(
             state,
@@ -523,9 +524,9 @@ class Engine:
             if kind in ("yes", "no") and question.yes_no:
                 kind = ANSWERED
             pieces.append(say(scenario.short_answers[kind][character.id]))
-            # It waits once on a question; a second short reply moves on.
-            go_on = state.waited or (
-                kind not in WAITING_SHORT and question.place != "first"
+            # It waits once on a question, and on the opening until she tells.
+            go_on = question.place != "first" and (
+                state.waited or kind not in WAITING_SHORT
             )
         else:
             if repeated:
@@ -538,7 +539,9 @@ class Engine:
                 )
             reaction, new = self._react(scenario, character, new, reading, say)
             answer = None
-            if reading.question:
+            if reading.question and not (
+                reading.question == OTHER_ANSWER and reaction
+            ):  # "could we just cuddle?" is answered by the reaction
                 answer = say(scenario.answer(reading.question).say[character.id])
             ordered = (
                 [reaction, acknowledgement]
@@ -560,21 +563,23 @@ class Engine:
 
     def _acknowledge(self, scenario, character, state, reading, say) -> str | None:
         """A line for the most important thing she named: a side effect new
-        to the character, else a feeling, else one she mentioned before."""
+        to the character, else a feeling. (One she named before is referred
+        back to by the questions' `ask_named` wording instead.)"""
         lexicon = self.content.lexicon
         effects = [n for n in reading.named if n in lexicon.side_effects]
         fresh = [n for n in effects if n not in state.named]
         feelings = [n for n in reading.named if lexicon.terms[n].category == "feelings"]
-        for effect in fresh:
-            # The line names it; one written for it alone when those ran out.
-            specific = scenario.specific.get(effect, {}).get(character.id)
-            line = self._slotted(scenario, character, "side_effect", effect, say)
-            if line or (line := say(specific)):
+        if fresh:
+            # The line names them (two at most); one written for the side
+            # effect alone when those ran out.
+            line = say(scenario.acknowledge["side_effect"][character.id])
+            if line:
+                return line.format(thing=composing.named_phrase(lexicon, fresh))
+            specific = scenario.specific.get(fresh[0], {}).get(character.id)
+            if line := say(specific):
                 return line
         if feelings:
             return self._slotted(scenario, character, "feeling", feelings[0], say)
-        if effects and not reading.question:
-            return self._slotted(scenario, character, "recall", effects[0], say)
         return None
 
     def _slotted(self, scenario, character, kind, term_id, say) -> str | None:

@@ -170,7 +170,11 @@ class Reader:
             question=question,
             move=self._move(turn),
             commands=commands,
-            backs_down="backing_down" in signals,
+            # "today, please, I'd like to deal with it" insists even where
+            # it sounds like giving in ("if that's ok")
+            backs_down="backing_down" in signals
+            and "insisting" not in signals
+            and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
         )
 
