@@ -134,6 +134,7 @@ def _split(messages: list[str], prefix: str) -> tuple[str, list[str]]:
 def play(
     client: RestClient,
     bundle: Content,
+    reader: Reader,
     scenario: Scenario,
     conversation: dict,
     facts_to_questions: dict[str, list[str]],
@@ -142,7 +143,6 @@ def play(
     character = scenario.character(conversation["character"])
     prefix = f"{character.name} ({scenario.role}): "
     index = LineIndex(scenario, character.id)
-    reader = Reader(bundle)
     fallback = bundle.app["fallback_in_scenario"].format(name=character.name)
     crisis_texts = [t for t in safety().texts.values() if len(t) > 20]
     sender = f"listening-{uuid.uuid4().hex}"
@@ -229,6 +229,7 @@ def run(url: str, per_character: int | None) -> Results:
     client = RestClient(url, timeout=60)
     results = Results()
     mapping = asks_for()
+    reader = Reader(bundle)  # its spaCy patterns take about a second to build
     for scenario_id, conversations in listening_set().items():
         scenario = bundle.scenarios[scenario_id]
         taken: collections.Counter = collections.Counter()
@@ -241,6 +242,7 @@ def run(url: str, per_character: int | None) -> Results:
             play(
                 client,
                 bundle,
+                reader,
                 scenario,
                 conversation,
                 mapping.get(scenario_id, {}),

@@ -56,8 +56,11 @@ def test_one_listening_conversation_per_character_is_played_and_reported(smoke_r
 
     code, out, stderr = smoke_runs.runs["listening"].finished()
     assert "patient turns played" in out, out[-2000:] + stderr[-2000:]
-    rows = dict(re.findall(r"^\| ([a-z -]+) \| \d+ \| ([\d.]+)% \| 95% \|$", out, re.M))
+    rows = dict(
+        re.findall(r"^\| ([a-z -]+) \| \d+ \| ([\d.]+%|n/a) \| 95% \|$", out, re.M)
+    )
     assert set(rows) == set(CHECKS), out[-2000:]
-    assert float(rows["no false repeat"]) == 100.0
-    assert all(float(v) >= 60 for v in rows.values()), rows
-    assert code == (0 if all(float(v) >= 95 for v in rows.values()) else 1)
+    # a check no turn of the small run applies to reports n/a
+    rates = {k: float(v[:-1]) for k, v in rows.items() if v != "n/a"}
+    assert rates["no false repeat"] == 100.0
+    assert code == (0 if all(v >= 95 for v in rates.values()) else 1)
