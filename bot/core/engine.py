@@ -457,7 +457,7 @@ class Engine:
         topic = self.content.topic_for_intent(turn.intent or "")
         if (
             topic
-            and reading.question in (None, OTHER_ANSWER)
+            and reading.question == OTHER_ANSWER
             and topic.id not in scenario.topic_moves
             and topic.id not in self._question(state).topics
             and turn.confidence(turn.intent) >= TOPIC_CONFIDENCE

@@ -21,8 +21,9 @@ from bot.core.lemmas import negated, pipeline
 # A short reply is short: at most this many words (yes, no, unsure) ...
 SHORT_WORDS = 6
 # ... or this many for hesitating or setting a boundary ("ok give me a
-# second, this is hard to say").
-HESITANT_WORDS = 14
+# second, this is hard to say", "yes, there's something I wanted to bring
+# up but I'm not sure how to start").
+HESITANT_WORDS = 20
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -171,9 +172,11 @@ class Reader:
             move=self._move(turn),
             commands=commands,
             # "today, please, I'd like to deal with it" insists even where
-            # it sounds like giving in ("if that's ok")
+            # it sounds like giving in ("if that's ok"); a question ("he
+            # says it's fine, but how do I bring it up?") is not giving in
             backs_down="backing_down" in signals
             and "insisting" not in signals
+            and question is None
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
         )
@@ -199,19 +202,25 @@ class Reader:
         return None
 
     def _question(self, doc, scenario: Scenario) -> str | None:
-        """The answer id of the question she asks the character (the first
-        question sentence an answer fits; within it the longest match);
-        OTHER_ANSWER for a question no answer's patterns fit."""
+        """The answer id of the question she asks the character: the first
+        question sentence an answer fits, within it the longest match; for a
+        question that names nothing ("is that even possible for me now?"),
+        what the sentences before it named ("we'd like a baby someday");
+        OTHER_ANSWER for a question nothing fits."""
         matches = self._matches(self.answers[scenario.id], doc)
-        asked = False
+        first_question = None
         for sentence in doc.sents:
             if not is_question(sentence):
                 continue
-            asked = True
+            if first_question is None:
+                first_question = sentence
             inside = [m for m in matches if sentence.start <= m[1] < sentence.end]
-            if inside:  # the longest match says most about what she asks
-                return max(inside, key=lambda m: (m[2] - m[1], -m[1]))[0]
-        return OTHER_ANSWER if asked else None
+            if inside:
+                return _longest(inside)
+        if first_question is None:
+            return None
+        before = [m for m in matches if m[1] < first_question.start]
+        return _longest(before[-1:]) if before else OTHER_ANSWER
 
     def _move(self, turn: Turn) -> str | None:
         return next(
@@ -222,6 +231,12 @@ class Reader:
             ),
             None,
         )
+
+
+def _longest(matches: list[tuple[str, int, int]]) -> str:
+    """The key of the longest match (it says most about what she asks), the
+    first of equals."""
+    return max(matches, key=lambda m: (m[2] - m[1], -m[1]))[0]
 
 
 def is_question(sentence) -> bool:

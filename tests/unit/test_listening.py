@@ -199,3 +199,16 @@ def test_the_ending_reflects_what_she_proposed(engine, content):
         if set(e.when) & {"suggest_closeness", "closeness"}
     ]
     assert any(line in closing for line in endings)
+
+
+def test_telling_the_partner_a_fact_from_the_material_stays_in_the_roleplay(
+    engine, content
+):
+    """A statement on one of the material's topics is an answer; only a
+    question the character cannot answer goes to the coach."""
+    state = started(engine, "partner", "chris")
+    text = "The nurse told me most women with breast cancer get changes in their sex life."
+    reply = turn(engine, state, text, "ask_side_effects", 0.9)
+    assert reply.messages[0].text.startswith("Chris (")
+    asked = turn(engine, state, "What is dilator therapy?", "ask_dilators", 0.9)
+    assert asked.messages[0].text.startswith("Coach:")

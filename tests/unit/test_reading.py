@@ -85,6 +85,11 @@ def test_questions_to_the_character_are_recognised(
     assert read(reader, content, text, scenario).question == answer
 
 
+def test_a_question_that_names_nothing_is_about_what_came_before(reader, content):
+    text = "We'd talked about maybe having a baby someday. Is that even possible now?"
+    assert read(reader, content, text, "doctor").question == "fertility"
+
+
 def test_a_question_no_answer_fits_is_still_a_question(reader, content):
     text = "what's your favourite colour, by the way?"
     assert read(reader, content, text).question == OTHER_ANSWER
@@ -117,6 +122,11 @@ def test_ordinary_answers_name_no_command(reader, text):
 def test_backing_down_and_insisting(reader, content):
     assert read(reader, content, "I guess I'll just live with it", "doctor").backs_down
     assert read(reader, content, "It really matters to me", "doctor").insists
+
+
+def test_a_question_is_not_backing_down(reader, content):
+    text = "He keeps saying it's fine. How do I even bring it up with him?"
+    assert not read(reader, content, text, "doctor").backs_down
 
 
 def test_the_move_is_the_best_ranked_move(reader, content):
