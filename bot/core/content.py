@@ -102,12 +102,15 @@ class Question:
 @dataclass(frozen=True)
 class Answer:
     """What each character says when she asks it this (`patterns` recognise
-    her question; none for the catch-all OTHER_ANSWER)."""
+    her question; none for the catch-all OTHER_ANSWER). `names`: lexicon ids
+    a question fits this answer by, when no pattern fits it ("have you been
+    scared?", "is there anything for the hot flashes?")."""
 
     id: str
     source: str
     patterns: tuple[tuple[dict, ...], ...]
     say: dict[str, tuple[str, ...]]
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,13 @@ def _lines_by_character(
             if slot and text.count(slot) != 1:
                 raise ContentError(f"{where}.{cid}: {text!r} needs {slot} once")
     return lines
+
+
+def _lexicon_ids(names, where: str, lexicon: Lexicon) -> tuple[str, ...]:
+    unknown = sorted(set(names or ()) - set(lexicon.terms))
+    if unknown:
+        raise ContentError(f"{where}: {unknown} are not in lexicon.yml")
+    return tuple(names or ())
 
 
 def _load_yaml(path: Path) -> dict:
@@ -496,6 +506,7 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
                 source=_source(spec, place) if patterns else "Practice tool",
                 patterns=patterns,
                 say=_lines_by_character(spec.get("say"), f"{place}.say", ids, 2),
+                names=_lexicon_ids(spec.get("names"), f"{place}.names", lexicon),
             )
         )
     if OTHER_ANSWER not in [a.id for a in answers]:

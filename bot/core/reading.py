@@ -95,6 +95,17 @@ class Reader:
             )
             for scenario in content.scenarios.values()
         }
+        self.answer_rank = {
+            scenario.id: {a.id: i for i, a in enumerate(scenario.answers)}
+            for scenario in content.scenarios.values()
+        }
+        # The answer a question fits by what it names, when no pattern fits.
+        self.answer_by_name = {
+            scenario.id: {
+                name: a.id for a in reversed(scenario.answers) for name in a.names
+            }
+            for scenario in content.scenarios.values()
+        }
 
     def _matcher(self, entries: Iterable[tuple[str, tuple]]) -> Matcher:
         matcher = Matcher(self.nlp.vocab, validate=True)
@@ -131,10 +142,11 @@ class Reader:
 
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)
+        terms = self._matches(self.terms, doc)
         named = list(
             dict.fromkeys(
                 key
-                for key, start, _ in self._matches(self.terms, doc)
+                for key, start, _ in terms
                 if not self._about_the_character(key, doc, start)
             )
         )
@@ -147,7 +159,7 @@ class Reader:
         commands = frozenset(
             key.split(":", 1)[1] for key in signals if key.startswith("command:")
         )
-        question = self._question(doc, scenario)
+        question = self._question(doc, terms, scenario)
         if commands and question == OTHER_ANSWER:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
@@ -201,26 +213,36 @@ class Reader:
                 return kind
         return None
 
-    def _question(self, doc, scenario: Scenario) -> str | None:
+    def _question(self, doc, terms, scenario: Scenario) -> str | None:
         """The answer id of the question she asks the character: the first
-        question sentence an answer fits, within it the longest match; for a
-        question that names nothing ("is that even possible for me now?"),
-        what the sentences before it named ("we'd like a baby someday");
-        OTHER_ANSWER for a question nothing fits."""
+        question sentence an answer's patterns fit, within it the longest
+        match, else one that names what an answer `names`; for a question
+        that names nothing ("is that even possible for me now?"), what the
+        sentences before it named ("we'd like a baby someday"); OTHER_ANSWER
+        for a question nothing fits."""
+        by_name = self.answer_by_name[scenario.id]
         matches = self._matches(self.answers[scenario.id], doc)
+        named = [
+            (by_name[key], start, end) for key, start, end in terms if key in by_name
+        ]
         first_question = None
         for sentence in doc.sents:
             if not is_question(sentence):
                 continue
             if first_question is None:
                 first_question = sentence
-            inside = [m for m in matches if sentence.start <= m[1] < sentence.end]
-            if inside:
-                return _longest(inside)
+            for found in (matches, named):
+                inside = [m for m in found if sentence.start <= m[1] < sentence.end]
+                if inside:
+                    return _longest(inside)
         if first_question is None:
             return None
-        before = [m for m in matches if m[1] < first_question.start]
-        return _longest(before[-1:]) if before else OTHER_ANSWER
+        rank = self.answer_rank[scenario.id]
+        for found in (matches, named):
+            before = [m[0] for m in found if m[1] < first_question.start]
+            if before:  # the scenario lists its answers most telling first
+                return min(before, key=rank.__getitem__)
+        return OTHER_ANSWER
 
     def _move(self, turn: Turn) -> str | None:
         return next(

@@ -154,3 +154,25 @@ def test_the_ways_patients_ask_the_characters_things_are_recognised(reader, cont
         wrong = sum(found not in (wanted, OTHER_ANSWER, None) for wanted, found in got)
         assert right >= 0.9 * len(got), (scenario_id, right, len(got))
         assert wrong <= 0.03 * len(got), (scenario_id, wrong, len(got))
+
+
+@pytest.mark.parametrize(
+    "scenario,text,answer",
+    [
+        ("partner", "Have you been scared? Of losing me, I mean.", "partner_scared"),
+        (
+            "doctor",
+            "Mine are brutal, I wake up soaked. Anything for the hot flashes?",
+            "other_symptoms",
+        ),
+        (
+            "doctor",
+            "My friend's gynecologist gave her an estrogen cream. Could I use that?",
+            "estrogen_products",
+        ),
+    ],
+)
+def test_a_question_fits_an_answer_by_what_it_names(
+    reader, content, scenario, text, answer
+):
+    assert read(reader, content, text, scenario).question == answer
