@@ -207,7 +207,7 @@ def test_telling_the_partner_a_fact_from_the_material_stays_in_the_roleplay(
     """A statement on one of the material's topics is an answer; only a
     question the character cannot answer goes to the coach."""
     state = started(engine, "partner", "chris")
-    text = "The nurse told me most women with breast cancer get changes in their sex life."
+    text = "The nurse said most women with breast cancer get changes in their sex life"
     reply = turn(engine, state, text, "ask_side_effects", 0.9)
     assert reply.messages[0].text.startswith("Chris (")
     asked = turn(engine, state, "What is dilator therapy?", "ask_dilators", 0.9)
