@@ -145,6 +145,11 @@ def start_payload(scenario_id: str, character_id: str | None = None) -> str:
     return "/start_scenario" + json.dumps(entities, separators=(",", ":"))
 
 
+def say_nothing(lines) -> None:
+    """A `say` for working out a reaction's effect on the state, unsaid."""
+    return None
+
+
 def bullets(lines: Sequence[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
@@ -537,7 +542,18 @@ class Engine:
                 acknowledgement = self._acknowledge(
                     scenario, character, state, reading, say
                 )
-            reaction, new = self._react(scenario, character, new, reading, say)
+            # Asked something the character has an answer for, she gets the
+            # answer, not a reaction to the move NLU guessed (a disclosure
+            # still comes first). A doctor who resists a request answers the
+            # question without resisting aloud ("next visit" and the answer
+            # at once) and without giving ground: that still takes pushing.
+            answers_her = (
+                reading.question not in (None, OTHER_ANSWER)
+                and reading.move not in LEADING_MOVES
+            )
+            reaction, new = self._react(
+                scenario, character, new, reading, say_nothing if answers_her else say
+            )
             answer = None
             if reading.question and not (
                 reading.question == OTHER_ANSWER and reaction
@@ -593,16 +609,11 @@ class Engine:
         request until she insists (repeats it, names what it costs her,
         pushes back); a concession once made stays made."""
         move = reading.move
-        requested = [REQUEST_MOVES[move]] if move in REQUEST_MOVES else []
-        requested += [REQUEST_TERMS[n] for n in reading.named if n in REQUEST_TERMS]
+        requested = self._requested(reading)
         facts = list(state.facts)
-        if requested and character.gives_ground == "when_pushed":
-            pushed = (
-                "insisted" in facts or "requested" in facts or "impact" in state.named
-            )
-            if not pushed:
-                facts.append("requested")
-                return say(scenario.resist[character.id]), replace(state, facts=facts)
+        if self._resists(character, state, reading):
+            facts.append("requested")
+            return say(scenario.resist[character.id]), replace(state, facts=facts)
         if requested or "insisted" in facts:
             facts += requested + ["conceded_time"]
         state = replace(state, facts=list(dict.fromkeys(facts)))
@@ -611,6 +622,29 @@ class Engine:
         if move in GENERIC_MOVES and reading.named:
             return None, state
         return say(scenario.reactions[move].get(character.id)), state
+
+    @staticmethod
+    def _requested(reading: Reading) -> list[str]:
+        """The concessions her turn asks for."""
+        move = reading.move
+        requested = [REQUEST_MOVES[move]] if move in REQUEST_MOVES else []
+        return requested + [
+            REQUEST_TERMS[n] for n in reading.named if n in REQUEST_TERMS
+        ]
+
+    def _resists(self, character: Character, state: State, reading: Reading) -> bool:
+        """A character who gives ground only when pushed resists a first
+        request, until she insists, repeats it or names what it costs her."""
+        pushed = (
+            "insisted" in state.facts
+            or "requested" in state.facts
+            or "impact" in state.named
+        )
+        return (
+            bool(self._requested(reading))
+            and character.gives_ground == "when_pushed"
+            and not pushed
+        )
 
     def _covers(self, state: State, question: Question) -> bool:
         return not composing.still_open(question, self._known(state), state.named)

@@ -134,7 +134,7 @@ def test_the_doctor_answers_an_estrogen_question_with_the_caution(engine, conten
 def test_a_dismissive_doctor_gives_ground_only_when_she_insists(engine, content):
     state = started(engine, "doctor", "reyes")
     asked = turn(
-        engine, state, "Could you refer me to a specialist?", "request_referral"
+        engine, state, "I'd like you to refer me to a specialist.", "request_referral"
     )
     assert "conceded_referral" not in asked.state.facts
     resist = content.scenarios["doctor"].resist["reyes"]
@@ -148,6 +148,19 @@ def test_a_dismissive_doctor_gives_ground_only_when_she_insists(engine, content)
     assert "conceded_referral" in again.state.facts
     asked = [s.question for s in played_out(engine, again.state)]
     assert not {"brush_off", "what_do_you_want"} & set(asked[1:])
+
+
+def test_a_resisting_doctor_answers_a_question_but_concedes_nothing(engine, content):
+    """Never "let's leave it for next visit" and the answer in one breath."""
+    state = started(engine, "doctor", "morgan")
+    reply = turn(
+        engine, state, "Who could I see about the dryness?", "request_referral"
+    )
+    words = said_by(reply, "Dr. Morgan")
+    scenario = content.scenarios["doctor"]
+    assert any(a in words for a in scenario.answer("which_specialist").say["morgan"])
+    assert not any(line in words for line in scenario.resist["morgan"])
+    assert "conceded_referral" not in reply.state.facts
 
 
 def test_backing_down_is_met_with_moving_on_not_giving_in(engine, content):
