@@ -263,8 +263,10 @@ def report(results: Results, failures: int = 40) -> str:
         rate = results.rate(name)
         shown = "n/a" if rate is None else f"{rate:.1%}"
         lines.append(f"| {name} | {results.tried[name]} | {shown} | {TARGET:.0%} |")
-    lines += ["", f"Failures, first {failures}:", ""]
-    for name, where, said, reply in results.failures[:failures]:
+    shown_failures = results.failures[:failures]
+    if shown_failures:
+        lines += ["", f"Failures, first {len(shown_failures)}:", ""]
+    for name, where, said, reply in shown_failures:
         lines.append(f"- {name}, {where}: {said!r} -> {reply[:240]!r}")
     return "\n".join(lines)
 
