@@ -529,9 +529,12 @@ class Engine:
             if kind in ("yes", "no") and question.yes_no:
                 kind = ANSWERED
             pieces.append(say(scenario.short_answers[kind][character.id]))
-            # It waits once on a question, and on the opening until she tells.
-            go_on = question.place != "first" and (
-                state.waited or kind not in WAITING_SHORT
+            # It waits once on a question, on the opening until she tells,
+            # and after every boundary: no next intimate question at once.
+            go_on = (
+                question.place != "first"
+                and kind != "boundary"
+                and (state.waited or kind not in WAITING_SHORT)
             )
         else:
             if repeated:

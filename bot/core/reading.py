@@ -163,7 +163,7 @@ class Reader:
         if commands and question == OTHER_ANSWER:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
-        if question == OTHER_ANSWER and kinds & {"boundary", "hesitant"}:
+        if "boundary" in kinds or (question == OTHER_ANSWER and "hesitant" in kinds):
             question = None  # "can we not talk about that?" sets a boundary
         short = None
         if not (question or commands):

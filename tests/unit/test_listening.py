@@ -225,3 +225,21 @@ def test_telling_the_partner_a_fact_from_the_material_stays_in_the_roleplay(
     assert reply.messages[0].text.startswith("Chris (")
     asked = turn(engine, state, "What is dilator therapy?", "ask_dilators", 0.9)
     assert asked.messages[0].text.startswith("Coach:")
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_after_a_boundary_no_question_comes_at_once(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    scenario = content.scenarios[scenario_id]
+    while scenario.question(state.question).place == "first":
+        state = turn(
+            engine, state, "I have breast cancer and it has spread", "share_feelings"
+        ).state
+    # even when it already waited on this question
+    for boundary in ("can we not talk about that", "can we leave that for now"):
+        reply = turn(engine, state, boundary)
+        assert reply.state.question == state.question
+        state = reply.state
+    assert turn(engine, state, "thank you").state.question != state.question
