@@ -24,6 +24,10 @@ SHORT_WORDS = 6
 # second, this is hard to say", "yes, there's something I wanted to bring
 # up but I'm not sure how to start").
 HESITANT_WORDS = 20
+# A boundary put as a question is a boundary up to this many words ("can we
+# not talk about that part?"); in a longer question, "off limits" is asked
+# about ("could I use that, or is it off limits for me?").
+BOUNDARY_QUESTION_WORDS = 14
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -36,6 +40,8 @@ AUXILIARIES = frozenset(
 )
 WH_WORDS = frozenset("what how why when where who which".split())
 SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
+# Words by which a question points back to what she said before it.
+POINTING_BACK = frozenset("that it this those these them they one".split())
 # A feeling this close after "you" is the character's ("you seem scared").
 FEELING_OWNER_WINDOW = 3
 # How far back a "not" reaches ("it's not that I'm tired": four tokens).
@@ -163,8 +169,11 @@ class Reader:
         if commands and question == OTHER_ANSWER:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
-        if "boundary" in kinds or (question == OTHER_ANSWER and "hesitant" in kinds):
-            question = None  # "can we not talk about that?" sets a boundary
+        words = sum(t.is_alpha for t in doc)
+        if (question == OTHER_ANSWER and kinds & {"boundary", "hesitant"}) or (
+            "boundary" in kinds and words <= BOUNDARY_QUESTION_WORDS
+        ):  # "can we not talk about that?" sets a boundary
+            question = None
         short = None
         if not (question or commands):
             # A boundary stands whatever it names ("can we not do the future
@@ -217,9 +226,9 @@ class Reader:
         """The answer id of the question she asks the character: the first
         question sentence an answer's patterns fit, within it the longest
         match, else one that names what an answer `names`; for a question
-        that names nothing ("is that even possible for me now?"), what the
-        sentences before it named ("we'd like a baby someday"); OTHER_ANSWER
-        for a question nothing fits."""
+        that names nothing ("is that even possible for me now?"), what an
+        answer's patterns found before it ("we'd like a baby someday");
+        OTHER_ANSWER for a question nothing fits."""
         by_name = self.answer_by_name[scenario.id]
         matches = self._matches(self.answers[scenario.id], doc)
         named = [
@@ -237,11 +246,14 @@ class Reader:
                     return _longest(inside)
         if first_question is None:
             return None
+        # A question that points back ("is that possible?", "anything for
+        # those?") is about what an answer's patterns found before it; "my
+        # periods stopped. And the wine thing?" is not about fertility.
         rank = self.answer_rank[scenario.id]
-        for found in (matches, named):
-            before = [m[0] for m in found if m[1] < first_question.start]
-            if before:  # the scenario lists its answers most telling first
-                return min(before, key=rank.__getitem__)
+        before = [m[0] for m in matches if m[1] < first_question.start]
+        points_back = any(t.lower_ in POINTING_BACK for t in first_question)
+        if before and points_back:  # the scenario lists its answers most telling first
+            return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
 
     def _move(self, turn: Turn) -> str | None:

@@ -176,3 +176,21 @@ def test_a_question_fits_an_answer_by_what_it_names(
     reader, content, scenario, text, answer
 ):
     assert read(reader, content, text, scenario).question == answer
+
+
+def test_a_number_is_no_numbness(reader, content):
+    assert (
+        "neuropathy" not in read(reader, content, "Nobody can give me a number").named
+    )
+
+
+def test_only_a_question_that_points_back_takes_what_came_before(reader, content):
+    text = "Periods stopped last year. And the wine thing?"
+    assert read(reader, content, text, "doctor").question == OTHER_ANSWER
+
+
+def test_a_long_question_with_off_limits_in_it_is_still_a_question(reader, content):
+    text = (
+        "My friend got an estrogen cream. Could I use that, or is it off limits for me?"
+    )
+    assert read(reader, content, text, "doctor").question == "estrogen_products"
