@@ -233,8 +233,13 @@ class Engine:
         return self.coach(text, self.menu_buttons())
 
     def _wording(self, state: State, question: Question) -> str:
+        """The question in the character's words; its `ask_named` wording
+        refers back to side effects she named before her last answer (what
+        she has just said was acknowledged already: "Is that why you
+        mentioned the dryness?" right after "the dryness" made no sense)."""
         _, character = self._current(state)
-        named = composing.named_phrase(self.content.lexicon, state.named)
+        earlier = (state.previous or {}).get("named") or []
+        named = composing.named_phrase(self.content.lexicon, earlier)
         return question.wording(character.id, named)
 
     def _ask(self, state: State) -> Message:

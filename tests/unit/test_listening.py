@@ -3,6 +3,8 @@ what she just said, for every character."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.core.content import content as bundled_content
@@ -243,3 +245,16 @@ def test_after_a_boundary_no_question_comes_at_once(
         assert reply.state.question == state.question
         state = reply.state
     assert turn(engine, state, "thank you").state.question != state.question
+
+
+def test_questions_refer_back_only_to_what_she_named_before_this_turn(engine, content):
+    """Right after she names it, the acknowledgement has said it already."""
+    scenario = content.scenarios["partner"]
+    question = next(q for q in scenario.questions if q.ask_named)
+    state = replace(
+        started(engine, "partner", "chris"), question=question.id, named=["fatigue"]
+    )
+    tiredness = content.lexicon.terms["fatigue"].say
+    assert tiredness not in engine._wording(replace(state, previous=None), question)
+    before = replace(state, previous={"named": ["fatigue"]})
+    assert tiredness in engine._wording(before, question)
