@@ -194,3 +194,10 @@ def test_a_long_question_with_off_limits_in_it_is_still_a_question(reader, conte
         "My friend got an estrogen cream. Could I use that, or is it off limits for me?"
     )
     assert read(reader, content, text, "doctor").question == "estrogen_products"
+
+
+@pytest.mark.parametrize(
+    "text", ["I miss us so much it hurts", "it hurts to say this out loud"]
+)
+def test_emotional_hurt_is_not_pain_during_sex(reader, content, text):
+    assert "pain_during_sex" not in read(reader, content, text, "partner").named
