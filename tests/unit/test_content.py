@@ -167,3 +167,23 @@ def test_every_mention_of_estrogen_products_says_to_avoid_them_unless_cleared(co
             assert re.search(
                 r"avoid|unless|safe|check with|don't use|stay away", lowered
             ), line
+
+
+def test_no_answer_to_her_questions_opens_with_yes_or_no(content):
+    """She asks the same thing either way round ("would you still want to see
+    me?", "is that a dealbreaker?"): an answer that opens with yes or no
+    contradicts itself half the time."""
+    polarity = re.compile(
+        r"^(yes|yeah|yep|no|nope|nah|not at all|of course|sure|absolutely|"
+        r"definitely|never)\b",
+        re.IGNORECASE,
+    )
+    opening = [
+        (scenario.id, answer.id, line)
+        for scenario in content.scenarios.values()
+        for answer in scenario.answers
+        for lines in answer.say.values()
+        for line in lines
+        if polarity.match(line)
+    ]
+    assert opening == []
