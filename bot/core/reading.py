@@ -226,9 +226,9 @@ class Reader:
         """The answer id of the question she asks the character: the first
         question sentence an answer's patterns fit, within it the longest
         match, else one that names what an answer `names`; for a question
-        that names nothing ("is that even possible for me now?"), what an
-        answer's patterns found before it ("we'd like a baby someday");
-        OTHER_ANSWER for a question nothing fits."""
+        that points back ("is that even possible for me now?"), what came
+        before it ("we'd like a baby someday"); OTHER_ANSWER for a question
+        nothing fits."""
         by_name = self.answer_by_name[scenario.id]
         matches = self._matches(self.answers[scenario.id], doc)
         named = [
@@ -246,14 +246,16 @@ class Reader:
                     return _longest(inside)
         if first_question is None:
             return None
-        # A question that points back ("is that possible?", "anything for
-        # those?") is about what an answer's patterns found before it; "my
-        # periods stopped. And the wine thing?" is not about fertility.
+        # A question that points back ("is that possible?", "is that
+        # true?") is about what came before it; "my periods stopped. And the
+        # wine thing?" is not about fertility.
+        if not any(t.lower_ in POINTING_BACK for t in first_question):
+            return OTHER_ANSWER
         rank = self.answer_rank[scenario.id]
-        before = [m[0] for m in matches if m[1] < first_question.start]
-        points_back = any(t.lower_ in POINTING_BACK for t in first_question)
-        if before and points_back:  # the scenario lists its answers most telling first
-            return min(before, key=rank.__getitem__)
+        for found in (matches, named):
+            before = [m[0] for m in found if m[1] < first_question.start]
+            if before:  # the scenario lists its answers most telling first
+                return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
 
     def _move(self, turn: Turn) -> str | None:

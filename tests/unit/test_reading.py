@@ -201,3 +201,10 @@ def test_a_long_question_with_off_limits_in_it_is_still_a_question(reader, conte
 )
 def test_emotional_hurt_is_not_pain_during_sex(reader, content, text):
     assert "pain_during_sex" not in read(reader, content, text, "partner").named
+
+
+def test_a_question_that_points_back_can_be_about_a_treatment_named_before(
+    reader, content
+):
+    text = "My daughter read that hormone therapy can mess with your sex life. Is that true?"
+    assert read(reader, content, text, "doctor").question == "from_treatment"
