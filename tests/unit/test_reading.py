@@ -206,5 +206,5 @@ def test_emotional_hurt_is_not_pain_during_sex(reader, content, text):
 def test_a_question_that_points_back_can_be_about_a_treatment_named_before(
     reader, content
 ):
-    text = "My daughter read that hormone therapy can mess with your sex life. Is that true?"
+    text = "I read hormone therapy can mess with your sex life. Is that true?"
     assert read(reader, content, text, "doctor").question == "from_treatment"
