@@ -258,3 +258,12 @@ def test_questions_refer_back_only_to_what_she_named_before_this_turn(engine, co
     assert tiredness not in engine._wording(replace(state, previous=None), question)
     before = replace(state, previous={"named": ["fatigue"]})
     assert tiredness in engine._wording(before, question)
+
+
+def test_the_doctor_does_not_ask_a_woman_of_66_about_periods(engine, content):
+    state = started(engine, "doctor", "patel")
+    told = turn(
+        engine, state, "I'm 66, and sex has been painful lately", "describe_side_effect"
+    )
+    asked = [s.question for s in played_out(engine, told.state)]
+    assert "fertility" not in asked
