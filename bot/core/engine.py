@@ -617,11 +617,11 @@ class Engine:
         request until she insists (repeats it, names what it costs her,
         pushes back); a concession once made stays made."""
         move = reading.move
-        requested = self._requested(reading)
         facts = list(state.facts)
         if self._resists(character, state, reading):
             facts.append("requested")
             return say(scenario.resist[character.id]), replace(state, facts=facts)
+        requested = self._requested(reading)
         if requested or "insisted" in facts:
             facts += requested + ["conceded_time"]
         state = replace(state, facts=list(dict.fromkeys(facts)))

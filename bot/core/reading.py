@@ -105,7 +105,8 @@ class Reader:
             scenario.id: {a.id: i for i, a in enumerate(scenario.answers)}
             for scenario in content.scenarios.values()
         }
-        # The answer a question fits by what it names, when no pattern fits.
+        # The answer a question fits by what it names, when no pattern fits
+        # (built last answer first, so the first answer naming a term wins).
         self.answer_by_name = {
             scenario.id: {
                 name: a.id for a in reversed(scenario.answers) for name in a.names
