@@ -185,7 +185,7 @@ class Reader:
                 kinds &= {"boundary"}
             elif categories - {"feelings"}:
                 kinds &= {"boundary", "hesitant"}
-            short = self._short(doc, kinds)
+            short = self._short(words, kinds)
         return Reading(
             text=turn.text,
             named=tuple(named),
@@ -213,13 +213,15 @@ class Reader:
         before = doc[max(0, start - FEELING_OWNER_WINDOW) : start]
         return any(t.lower_ in SECOND_PERSON for t in before)
 
-    def _short(self, doc, kinds: set[str]) -> str | None:
-        words = [t for t in doc if t.is_alpha]
+    @staticmethod
+    def _short(words: int, kinds: set[str]) -> str | None:
+        """The short kind of a reply of `words` words whose signals are
+        `kinds`, if it is short enough for one."""
         if not words:
             return "hesitant"  # "...", "?!"
         for kind in SHORT_PRIORITY:
             limit = HESITANT_WORDS if kind in ("boundary", "hesitant") else SHORT_WORDS
-            if kind in kinds and len(words) <= limit:
+            if kind in kinds and words <= limit:
                 return kind
         return None
 
