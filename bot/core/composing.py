@@ -1,6 +1,7 @@
 """The pieces a character's reply is made of, as pure functions: picking a
 line not yet said, naming what she named, telling a real repeat of her words
-from a new answer, the order of the questions, the closing line.
+from a new answer, stitching the pieces together, the order of the
+questions, the closing line.
 
 Lines are remembered by short keys (`line_keys`: the line's and each of its
 longer sentences') in the conversation state, so no line, and no sentence
@@ -55,6 +56,30 @@ def without_said(text: str, said: Sequence[str]) -> str:
     return (
         " ".join(kept) if any(len(s.split()) >= SENTENCE_WORDS for s in kept) else text
     )
+
+
+# Words a sentence can open with that say only "I heard you": after a piece
+# with one, the next piece's opening ones are dropped ("Okay. Okay, let's
+# note it" reads "Okay. Let's note it").
+FILLER = (
+    r"(?:okay|ok|alright|all right|right|got it|i see|sure|fine|fair enough"
+    r"|understood)"
+)
+HAS_FILLER = re.compile(rf"(?:^|[.!?]\s+){FILLER}\b", re.IGNORECASE)
+LEADING_FILLERS = re.compile(rf"^(?:{FILLER}[.,!]\s*)+", re.IGNORECASE)
+
+
+def stitched(pieces: Iterable[str | None]) -> str | None:
+    """The pieces of a reply as one text, without a second "Okay" where a
+    piece before it had one; None if nothing is left."""
+    kept: list[str] = []
+    for piece in filter(None, pieces):
+        if any(HAS_FILLER.search(k) for k in kept):
+            piece = LEADING_FILLERS.sub("", piece)
+            piece = piece[:1].upper() + piece[1:]
+        if piece:
+            kept.append(piece)
+    return " ".join(kept) or None
 
 
 def pick(lines: Sequence[str], said: Sequence[str], seed: int) -> str | None:

@@ -16,7 +16,13 @@ from pathlib import Path
 import yaml
 
 from bot.core.content_errors import ContentError
-from bot.core.lexicon import SHORT_KINDS, Lexicon, parse_lexicon
+from bot.core.lexicon import (
+    COMMANDS,
+    QUESTION_KINDS,
+    SHORT_KINDS,
+    Lexicon,
+    parse_lexicon,
+)
 from bot.paths import CONTENT_DIR
 
 SOURCES = (
@@ -52,6 +58,10 @@ ACKNOWLEDGE_KINDS = ("side_effect", "feeling")
 # bare yes/no that fully answers a yes/no question, and no answer at all.
 ANSWERED = "answered"
 OTHER_ANSWER = "other"  # the answer to a question back that no other answer fits
+# Answers to a kind of question no other answer fits ("can we just eat?"),
+# where a scenario has one; the lexicon's `question_kinds` recognise them.
+PROPOSAL_ANSWER, ABOUT_YOU_ANSWER = QUESTION_KINDS
+PATTERNLESS_ANSWERS = (OTHER_ANSWER, *QUESTION_KINDS)
 GIVES_GROUND = ("readily", "when_pushed")
 PLACES = ("first", "middle", "last")
 
@@ -92,6 +102,9 @@ class Question:
     needs: tuple[str, ...] = ()  # side effects: asked only once she named one
     yes_no: bool = False  # a bare yes or no answers it
     place: str = "middle"  # middle questions come in a varied order
+    # Commands whose words answer it ("Stop, yes." to "should we just
+    # stop?"): they leave the role-play only alone or naming the practice.
+    command_words: tuple[str, ...] = ()
 
     def wording(self, character_id: str, named: str | None) -> str:
         if named and character_id in self.ask_named:
@@ -156,6 +169,8 @@ class Scenario:
     endings: tuple[Ending, ...] = ()
     resist: dict[str, tuple[str, ...]] = field(default_factory=dict)
     backed_down: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Said before answering when she says she was not answered or heard.
+    owning_up: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -180,6 +195,8 @@ class Topic:
 class Move:
     id: str
     topic: str | None  # the Q&A topic that answers it outside a role-play
+    # Its reaction answers a question that makes it ("could we just cuddle?").
+    answers_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -400,6 +417,9 @@ def _parse_scenario(
         place = str(q.get("place", "middle"))
         if place not in PLACES:
             raise ContentError(f"{qwhere}.place: one of {PLACES}")
+        command_words = tuple(q.get("command_words") or ())
+        if set(command_words) - set(COMMANDS):
+            raise ContentError(f"{qwhere}.command_words: one of {COMMANDS}")
         questions.append(
             Question(
                 id=str(_require(q, "id", qwhere)),
@@ -415,6 +435,7 @@ def _parse_scenario(
                 needs=needs,
                 yes_no=bool(q.get("yes_no", False)),
                 place=place,
+                command_words=command_words,
             )
         )
     if not questions:
@@ -496,9 +517,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         place = f"{where}.answers[{i}]"
         answer_id = str(_require(spec, "id", place))
         patterns = tuple(tuple(p) for p in spec.get("patterns") or ())
-        if bool(patterns) == (answer_id == OTHER_ANSWER):
+        if bool(patterns) == (answer_id in PATTERNLESS_ANSWERS):
             raise ContentError(
-                f"{place}: patterns for every answer but {OTHER_ANSWER!r}"
+                f"{place}: patterns for every answer but {PATTERNLESS_ANSWERS}"
             )
         answers.append(
             Answer(
@@ -549,6 +570,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
             _lines_by_character(data["backed_down"], f"{where}.backed_down", ids, 2)
             if data.get("backed_down")
             else {}
+        ),
+        owning_up=_lines_by_character(
+            data.get("owning_up"), f"{where}.owning_up", ids, 2
         ),
     )
 
@@ -603,7 +627,11 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     app = {str(k): str(v).strip() for k, v in _load_yaml(directory / "app.yml").items()}
 
     moves = {
-        move_id: Move(id=move_id, topic=spec.get("topic"))
+        move_id: Move(
+            id=move_id,
+            topic=spec.get("topic"),
+            answers_questions=bool(spec.get("answers_questions", False)),
+        )
         for move_id, spec in _require(
             _load_yaml(directory / "moves.yml"), "moves", "moves.yml"
         ).items()

@@ -34,6 +34,7 @@ from bot.core.content import (
     COACH,
     DEFAULT_REACTION,
     OTHER_ANSWER,
+    PATTERNLESS_ANSWERS,
     REPEATED_MOVE_REACTION,
     Character,
     Content,
@@ -427,16 +428,22 @@ class Engine:
         """In a role-play, only a clear command leaves the conversation:
         a button's payload, or words that name `command` (the lexicon's)
         in something that is not a question the character answers ("what
-        can I do about the dryness?" is for the doctor, not the menu)."""
+        can I do about the dryness?" is for the doctor, not the menu), and,
+        where the question waiting uses the command's word, the word alone
+        or words that name the practice."""
         if text.startswith("/"):
             return True
         if command not in self.reader.commands_in(text):
             return False
         if not state.in_roleplay:
             return True
+        if command in self._question(state).command_words and not (
+            len(text.split()) == 1 or self.reader.names_the_practice(text)
+        ):  # "Stop, yes." answers "should we just stop?"
+            return False
         scenario = self.content.scenarios[state.scenario]
         question = self.reader.read(Turn(text), scenario).question
-        return question in (None, OTHER_ANSWER)
+        return question in (None, *PATTERNLESS_ANSWERS)
 
     def move(self, state: State, move_id: str, text: str) -> Reply:
         """She made `move_id` in her own words (`text`): a turn whose intent
@@ -529,6 +536,8 @@ class Engine:
         go_on = True
         if reading.backs_down and scenario.backed_down:
             pieces.append(say(scenario.backed_down[character.id]))
+        elif reading.unanswered and (owed := self._owed(state, reading)):
+            pieces = [say(scenario.owning_up[character.id]), owed(say)]
         elif reading.short and not repeated:
             kind = reading.short
             if kind in ("yes", "no") and question.yes_no:
@@ -548,24 +557,30 @@ class Engine:
                 )
             else:
                 acknowledgement = self._acknowledge(
-                    scenario, character, state, reading, say
+                    scenario, character, reading.named, state.named, say
                 )
-            # Asked something the character has an answer for, she gets the
-            # answer, not a reaction to the move NLU guessed (a disclosure
-            # still comes first). A doctor who resists a request answers the
-            # question without resisting aloud ("next visit" and the answer
-            # at once) and without giving ground: that still takes pushing.
+            # Asked something, she gets the answer, not a reaction to the
+            # move NLU guessed (a disclosure still comes first), unless the
+            # reaction answers it ("could we just cuddle?"). A doctor who
+            # resists a request answers the question without resisting
+            # aloud ("next visit" and the answer at once) and without giving
+            # ground: that still takes pushing.
+            move = self.content.moves.get(reading.move or "")
+            reaction_answers = (
+                reading.question in PATTERNLESS_ANSWERS
+                and move is not None
+                and move.answers_questions
+            )
             answers_her = (
-                reading.question not in (None, OTHER_ANSWER)
+                reading.question is not None
                 and reading.move not in LEADING_MOVES
+                and not reaction_answers
             )
             reaction, new = self._react(
                 scenario, character, new, reading, say_nothing if answers_her else say
             )
             answer = None
-            if reading.question and not (
-                reading.question == OTHER_ANSWER and reaction
-            ):  # "could we just cuddle?" is answered by the reaction
+            if reading.question and not (reaction_answers and reaction):
                 answer = say(scenario.answer(reading.question).say[character.id])
             ordered = (
                 [reaction, acknowledgement]
@@ -578,21 +593,40 @@ class Engine:
                 pieces = [say(scenario.reactions[DEFAULT_REACTION][character.id])]
             if question.insists and not self._covers(new, question):
                 go_on = False
-        lead = " ".join(p for p in pieces if p) or None
+        lead = composing.stitched(pieces)
         go_on = go_on or lead is None  # nothing left to say while waiting
         new = replace(new, said=said, waited=not go_on)
         if not go_on:
             return Reply([self.in_character(scenario, character, lead)], new)
         return self._next_question(new, lead)
 
-    def _acknowledge(self, scenario, character, state, reading, say) -> str | None:
-        """A line for the most important thing she named: a side effect new
-        to the character, else a feeling. (One she named before is referred
-        back to by the questions' `ask_named` wording instead.)"""
+    def _owed(self, state: State, reading: Reading):
+        """When she says she was not answered or heard: a `say` -> line for
+        the answer owed (to the question she asks now, else to what she
+        names now, "about the lube", else to the last one she asked), else
+        for what she named taken up again; None if none of these."""
+        scenario, character = self._current(state)
+        question = (
+            reading.question
+            or self.reader.answer_naming(reading.named, scenario)
+            or next(reversed(state.her_questions), None)
+        )
+        if question:
+            lines = scenario.answer(question).say[character.id]
+            return lambda say: say(lines)
+        named = list(reading.named) or state.named[-2:]
+        if not named:
+            return None
+        return lambda say: self._acknowledge(scenario, character, named, (), say)
+
+    def _acknowledge(self, scenario, character, named, already, say) -> str | None:
+        """A line for the most important thing she `named`: a side effect
+        not `already` named, else a feeling. (One she named before is
+        referred back to by the questions' `ask_named` wording instead.)"""
         lexicon = self.content.lexicon
-        effects = [n for n in reading.named if n in lexicon.side_effects]
-        fresh = [n for n in effects if n not in state.named]
-        feelings = [n for n in reading.named if lexicon.terms[n].category == "feelings"]
+        effects = [n for n in named if n in lexicon.side_effects]
+        fresh = [n for n in effects if n not in already]
+        feelings = [n for n in named if lexicon.terms[n].category == "feelings"]
         if fresh:
             # The line names them (two at most); one written for the side
             # effect alone when those ran out.
@@ -612,10 +646,11 @@ class Engine:
         return line.format(thing=thing) if line else None
 
     def _react(self, scenario, character, state, reading, say):
-        """The character's reaction to her move, and the state with what it
-        agreed to. A character who gives ground only when pushed resists a
-        request until she insists (repeats it, names what it costs her,
-        pushes back); a concession once made stays made."""
+        """The character's reaction to her move (when NLU is sure of it),
+        and the state with what it agreed to. A character who gives ground
+        only when pushed resists a request until she insists (repeats it,
+        names what it costs her, pushes back); a concession once made stays
+        made."""
         move = reading.move
         facts = list(state.facts)
         if self._resists(character, state, reading):
@@ -625,7 +660,7 @@ class Engine:
         if requested or "insisted" in facts:
             facts += requested + ["conceded_time"]
         state = replace(state, facts=list(dict.fromkeys(facts)))
-        if move is None or move not in scenario.reactions:
+        if move is None or move not in scenario.reactions or not reading.move_sure:
             return None, state
         if move in GENERIC_MOVES and reading.named:
             return None, state
@@ -633,8 +668,9 @@ class Engine:
 
     @staticmethod
     def _requested(reading: Reading) -> list[str]:
-        """The concessions her turn asks for."""
-        move = reading.move
+        """The concessions her turn asks for (by a move NLU is sure of, or
+        by what she names)."""
+        move = reading.move if reading.move_sure else None
         requested = [REQUEST_MOVES[move]] if move in REQUEST_MOVES else []
         return requested + [
             REQUEST_TERMS[n] for n in reading.named if n in REQUEST_TERMS
@@ -679,7 +715,7 @@ class Engine:
                 scenario, character, self._known(state), state.said
             )
             closing = self.in_character(
-                scenario, character, f"{lead} {closing}" if lead else closing
+                scenario, character, composing.stitched([lead, closing])
             )
             done = self.coach(self.app["all_asked"].format(name=character.name))
             recap = self.stop(state)
@@ -692,11 +728,7 @@ class Engine:
             said=state.said + line_keys(text),
         )
         return Reply(
-            [
-                self.in_character(
-                    scenario, character, f"{lead} {text}" if lead else text
-                )
-            ],
+            [self.in_character(scenario, character, composing.stitched([lead, text]))],
             new,
         )
 

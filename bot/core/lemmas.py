@@ -37,8 +37,12 @@ NEGATIONS = {"not", "n't", "never", "no", "dont", "don't", "nt"}
 
 
 NOT_JUST = {"just", "only"}
-# A negation reaches no further back than these ("I'm not sure, but I'm tired").
-CLAUSE_BREAKS = {",", ";", ".", "!", "?", "but", "and", "so", "because", "though"}
+# A negation reaches no further back than these ("I'm not sure, but I'm tired";
+# "you didn't answer me about the lube" names the lube).
+CLAUSE_BREAKS = {
+    *",;.!?",
+    *"but and so because though about".split(),
+}
 
 
 def negated(doc, start: int, end: int, window: int = 3) -> bool:

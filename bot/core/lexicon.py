@@ -2,9 +2,11 @@
 
 The things she can name (side effects, diagnosis and treatment words, what she
 asks for, feelings, facts about her life), the kinds of short or hesitant
-reply, backing down, insisting, and the words that make a message a command
-to the app. Each is a list of spaCy Matcher patterns over lemmas; this module
-checks the file's shape, `bot/core/reading.py` runs the patterns.
+reply, kinds of question (proposing something, asking about the character),
+backing down, insisting, saying she was not answered or heard, naming the
+practice itself, and the words that make a message a command to the app.
+Each is a list of spaCy Matcher patterns over lemmas; this module checks the
+file's shape, `bot/core/reading.py` runs the patterns.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ NAMED_CATEGORIES = (
     "facts",
 )
 SHORT_KINDS = ("yes", "no", "unsure", "hesitant", "boundary")
+# Kinds of question no answer's patterns or names fit, in the order tried:
+# a scenario with an answer of that id gives it ("can we just eat?" is a
+# proposal, "are you married?" is about you).
+QUESTION_KINDS = ("proposal", "about_you")
 COMMANDS = (
     "coach",
     "stop",
@@ -55,6 +61,9 @@ class Lexicon:
     short_answers: dict[str, Patterns]  # SHORT_KINDS -> patterns
     backing_down: Patterns
     insisting: Patterns
+    question_kinds: dict[str, Patterns]  # QUESTION_KINDS -> patterns
+    unanswered: Patterns  # "you didn't answer me", "did you hear what I said?"
+    naming_the_practice: Patterns  # "the role-play", "the session"
     commands: dict[str, Patterns]  # COMMANDS -> patterns
 
     def ids(self, category: str) -> list[str]:
@@ -106,5 +115,10 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
         short_answers=kinds("short_answers", SHORT_KINDS),
         backing_down=_patterns(data.get("backing_down"), f"{where}:backing_down"),
         insisting=_patterns(data.get("insisting"), f"{where}:insisting"),
+        question_kinds=kinds("question_kinds", QUESTION_KINDS),
+        unanswered=_patterns(data.get("unanswered"), f"{where}:unanswered"),
+        naming_the_practice=_patterns(
+            data.get("naming_the_practice"), f"{where}:naming_the_practice"
+        ),
         commands=kinds("commands", COMMANDS),
     )

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from spacy.matcher import Matcher
 
-from bot.core.content import OTHER_ANSWER, Content, Scenario
-from bot.core.lemmas import negated, pipeline
+from bot.core.content import OTHER_ANSWER, PATTERNLESS_ANSWERS, Content, Scenario
+from bot.core.lemmas import CLAUSE_BREAKS, negated, pipeline
 
 # A short reply is short: at most this many words (yes, no, unsure) ...
 SHORT_WORDS = 6
@@ -38,16 +38,30 @@ AUXILIARIES = frozenset(
     "do does did are is am was were will would can could should shall have has "
     "may 's 're 'd 'll".split()
 )
+# ... but not when the word after the auxiliary shows its subject was dropped
+# ("could be a long time", "don't know", "have been tired").
+NO_SUBJECT = frozenset(
+    "be been being have had get got go going gone do done not n't nt never "
+    "also just really probably maybe definitely totally always so".split()
+)
 WH_WORDS = frozenset("what how why when where who which".split())
 SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
 # Words by which a question points back to what she said before it.
 POINTING_BACK = frozenset("that it this those these them they one".split())
-# A feeling this close after "you" is the character's ("you seem scared").
-FEELING_OWNER_WINDOW = 3
+# Words between "you" and what is said of the character ("you seem really
+# tired", "you're a bit scared", "do you get hot flashes?").
+SAID_OF_YOU = frozenset(
+    "seem seems seemed look looks looked sound sounds feel are 're were must be "
+    "so too a bit little kind of kinda really very also get getting".split()
+)
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "we", "us", "our"})
 # How far back a "not" reaches ("it's not that I'm tired": four tokens).
 NEGATION_WINDOW = 5
-# A move counts when NLU gives it at least this much confidence.
+# A move counts when NLU gives it at least this much confidence ...
 MOVE_CONFIDENCE = 0.2
+# ... and the character reacts to it (a reaction says what she did: "Phew.
+# Thank you", "I'd like that") only when NLU is at least this sure.
+REACTION_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class Reading:
     commands: frozenset[str]  # lexicon commands whose words she used
     backs_down: bool
     insists: bool
+    unanswered: bool = False  # "you didn't answer me", "did you hear me?"
+    move_sure: bool = True  # NLU is sure enough of `move` to react to it
 
 
 class Reader:
@@ -93,8 +109,11 @@ class Reader:
             + [
                 ("backing_down", self.lexicon.backing_down),
                 ("insisting", self.lexicon.insisting),
+                ("unanswered", self.lexicon.unanswered),
+                ("naming_the_practice", self.lexicon.naming_the_practice),
             ]
         )
+        self.question_kinds = self._matcher(self.lexicon.question_kinds.items())
         self.answers = {
             scenario.id: self._matcher(
                 (a.id, a.patterns) for a in scenario.answers if a.patterns
@@ -147,8 +166,14 @@ class Reader:
             key.split(":", 1)[1] for key in signals if key.startswith("command:")
         )
 
+    def names_the_practice(self, text: str) -> bool:
+        """ "stop the role-play", "end the session": about the practice."""
+        found = self._matches(self.signals, self._doc(text))
+        return any(key == "naming_the_practice" for key, _, _ in found)
+
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)
+        move, confidence = self._move(turn)
         terms = self._matches(self.terms, doc)
         named = list(
             dict.fromkeys(
@@ -167,11 +192,11 @@ class Reader:
             key.split(":", 1)[1] for key in signals if key.startswith("command:")
         )
         question = self._question(doc, terms, scenario)
-        if commands and question == OTHER_ANSWER:
+        if commands and question in PATTERNLESS_ANSWERS:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
         words = sum(t.is_alpha for t in doc)
-        if (question == OTHER_ANSWER and kinds & {"boundary", "hesitant"}) or (
+        if (question in PATTERNLESS_ANSWERS and kinds & {"boundary", "hesitant"}) or (
             "boundary" in kinds and words <= BOUNDARY_QUESTION_WORDS
         ):  # "can we not talk about that?" sets a boundary
             question = None
@@ -191,7 +216,8 @@ class Reader:
             named=tuple(named),
             short=short,
             question=question,
-            move=self._move(turn),
+            move=move,
+            move_sure=confidence >= REACTION_CONFIDENCE,
             commands=commands,
             # "today, please, I'd like to deal with it" insists even where
             # it sounds like giving in ("if that's ok"); a question ("he
@@ -201,17 +227,28 @@ class Reader:
             and question is None
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
+            unanswered="unanswered" in signals,
         )
 
+    def answer_naming(self, named: Iterable[str], scenario: Scenario) -> str | None:
+        """The answer that fits a question naming any of `named`."""
+        by_name = self.answer_by_name[scenario.id]
+        return next((by_name[n] for n in named if n in by_name), None)
+
     def _about_the_character(self, term_id: str, doc, start: int) -> bool:
-        """A feeling in a question ("have you been scared?") or said of the
-        character ("you're scared of hurting me") is not hers."""
+        """What she says of the character is not hers: a side effect or a
+        feeling right after "you" ("you seem tired too", "before you
+        panic"), and a feeling in a question ("have you been scared?") or
+        whose nearest person before it is "you" ("you're scared of hurting
+        me", "you've got nothing to feel guilty for"; not "you make me feel
+        guilty")."""
+        if said_of_you(doc, start):
+            return True
         if self.lexicon.terms[term_id].category != "feelings":
             return False
         if is_question(doc[start].sent):
             return True
-        before = doc[max(0, start - FEELING_OWNER_WINDOW) : start]
-        return any(t.lower_ in SECOND_PERSON for t in before)
+        return whose(doc, start) == "yours"
 
     @staticmethod
     def _short(words: int, kinds: set[str]) -> str | None:
@@ -230,8 +267,9 @@ class Reader:
         question sentence an answer's patterns fit, within it the longest
         match, else one that names what an answer `names`; for a question
         that points back ("is that even possible for me now?"), what came
-        before it ("we'd like a baby someday"); OTHER_ANSWER for a question
-        nothing fits."""
+        before it ("we'd like a baby someday"); the answer to its kind
+        (QUESTION_KINDS: "can we just eat?", "are you married?") where the
+        scenario has one; OTHER_ANSWER for a question nothing fits."""
         by_name = self.answer_by_name[scenario.id]
         matches = self._matches(self.answers[scenario.id], doc)
         named = [
@@ -249,6 +287,14 @@ class Reader:
                     return _longest(inside)
         if first_question is None:
             return None
+        kinds = {
+            kind
+            for kind, start, _ in self._matches(self.question_kinds, doc)
+            if is_question(doc[start].sent)
+        }
+        for kind in self.lexicon.question_kinds:
+            if kind in kinds and kind in self.answer_rank[scenario.id]:
+                return kind
         # A question that points back ("is that possible?", "is that
         # true?") is about what came before it; "my periods stopped. And the
         # wine thing?" is not about fertility.
@@ -261,14 +307,15 @@ class Reader:
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
 
-    def _move(self, turn: Turn) -> str | None:
+    def _move(self, turn: Turn) -> tuple[str | None, float]:
+        """The best-ranked move NLU found, with its confidence."""
         return next(
             (
-                name
+                (name, confidence)
                 for name, confidence in turn.intents
                 if name in self.content.moves and confidence >= MOVE_CONFIDENCE
             ),
-            None,
+            (None, 0.0),
         )
 
 
@@ -278,6 +325,30 @@ def _longest(matches: list[tuple[str, int, int]]) -> str:
     return max(matches, key=lambda m: (m[2] - m[1], -m[1]))[0]
 
 
+def said_of_you(doc, start: int) -> bool:
+    """The words at `start` are said of the character: "you", then only
+    linking words ("you seem tired too", "before you panic")."""
+    for token in reversed(doc[doc[start].sent.start : start]):
+        if token.lower_ in SECOND_PERSON:
+            return True
+        if token.lower_ not in SAID_OF_YOU:
+            return False
+    return False
+
+
+def whose(doc, start: int) -> str | None:
+    """ "mine" or "yours": the nearest person word before `start` in its
+    clause, None if there is none."""
+    for token in reversed(doc[doc[start].sent.start : start]):
+        if token.lower_ in CLAUSE_BREAKS:
+            return None
+        if token.lower_ in SECOND_PERSON:
+            return "yours"
+        if token.lower_ in FIRST_PERSON:
+            return "mine"
+    return None
+
+
 def is_question(sentence) -> bool:
     words = [t.lower_ for t in sentence if not t.is_punct]
     if sentence.text.rstrip().endswith("?"):
@@ -285,5 +356,5 @@ def is_question(sentence) -> bool:
     if not words:
         return False
     if words[0] in AUXILIARIES:
-        return True
+        return len(words) > 1 and words[1] not in NO_SUBJECT
     return words[0] in WH_WORDS and len(words) > 1 and words[1] in AUXILIARIES

@@ -7,7 +7,13 @@ import shutil
 import pytest
 import yaml
 
-from bot.core.content import CONTENT_DIR, ContentError, all_lines, load_content
+from bot.core.content import (
+    CONTENT_DIR,
+    PROPOSAL_ANSWER,
+    ContentError,
+    all_lines,
+    load_content,
+)
 from bot.paths import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -172,7 +178,9 @@ def test_every_mention_of_estrogen_products_says_to_avoid_them_unless_cleared(co
 def test_no_answer_to_her_questions_opens_with_yes_or_no(content):
     """She asks the same thing either way round ("would you still want to see
     me?", "is that a dealbreaker?"): an answer that opens with yes or no
-    contradicts itself half the time."""
+    contradicts itself half the time. A proposal is agreed to: it is never
+    put the other way round (the lexicon's `proposal` kind leaves out "can we
+    not")."""
     polarity = re.compile(
         r"^(yes|yeah|yep|no|nope|nah|not at all|of course|sure|absolutely|"
         r"definitely|never)\b",
@@ -182,6 +190,7 @@ def test_no_answer_to_her_questions_opens_with_yes_or_no(content):
         (scenario.id, answer.id, line)
         for scenario in content.scenarios.values()
         for answer in scenario.answers
+        if answer.id != PROPOSAL_ANSWER
         for lines in answer.say.values()
         for line in lines
         if polarity.match(line)

@@ -267,3 +267,83 @@ def test_the_doctor_does_not_ask_a_woman_of_66_about_periods(engine, content):
     )
     asked = [s.question for s in played_out(engine, told.state)]
     assert "fertility" not in asked
+
+
+def test_a_proposal_gets_agreement_not_a_stall(engine, content):
+    scenario = content.scenarios["date"]
+    state = started(engine, "date", "sam")
+    reply = turn(engine, state, "no. it doesn't go away. can we just eat?")
+    agreeing = scenario.answer("proposal").say["sam"]
+    assert any(line in said_by(reply, "Sam") for line in agreeing)
+
+
+def test_a_question_nothing_fits_gets_an_answer_not_the_guessed_moves_reaction(
+    engine, content
+):
+    """NLU took "do you remember our trip to the lake?" for asking how the
+    partner feels; the reaction to that ("Scared. And a bit lonely") answered
+    a question she did not ask."""
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "robin")
+    text = "Do you remember our trip to the lake? Everything was easy then."
+    spoken = said_by(turn(engine, state, text, "ask_feelings", 0.96), "Robin")
+    assert any(line in spoken for line in scenario.answer("other").say["robin"])
+    reactions = scenario.reactions["ask_feelings"]["robin"]
+    assert not any(line in spoken for line in reactions)
+
+
+def test_a_proposal_a_move_answers_gets_the_moves_reaction(engine, content):
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "pat")
+    text = "could we try something new tonight?"
+    reply = turn(engine, state, text, "suggest_exploring")
+    reactions = scenario.reactions["suggest_exploring"]["pat"]
+    assert any(line in said_by(reply, "Pat") for line in reactions)
+
+
+def test_told_she_was_not_answered_the_character_owns_up_and_answers(engine, content):
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "chris")
+    state = turn(engine, state, "Are you scared?", "ask_feelings").state
+    reply = turn(engine, state, "you didn't answer me though", "reassure_other", 0.7)
+    spoken = said_by(reply, "Chris")
+    assert any(line in spoken for line in scenario.owning_up["chris"])
+    answers = scenario.answer("partner_scared").say["chris"]
+    assert any(line in spoken for line in answers)
+
+
+def test_told_she_was_not_heard_the_character_takes_up_what_she_named(engine, content):
+    state = started(engine, "partner", "robin")
+    state = turn(engine, state, "I've been exhausted and my hair fell out").state
+    reply = turn(engine, state, "did you even hear what I said?")
+    spoken = said_by(reply, "Robin")
+    assert content.lexicon.terms["hair_loss"].say in spoken
+
+
+def test_an_answer_with_a_commands_word_in_it_answers_the_question(engine, content):
+    """ "Should we just stop?" — "Stop, yes." is her answer, not the stop
+    command; the word alone, or stopping the practice, still stops."""
+    scenario = content.scenarios["partner"]
+    stopping = next(q for q in scenario.questions if "stop" in q.command_words)
+    state = replace(started(engine, "partner", "chris"), question=stopping.id)
+    assert not engine.is_command(state, "Stop, yes.", "stop")
+    assert engine.is_command(state, "stop", "stop")
+    assert engine.is_command(state, "stop the practice please", "stop")
+    elsewhere = replace(state, question="opening")
+    assert engine.is_command(elsewhere, "Stop, yes.", "stop")
+
+
+def test_no_reaction_to_a_move_nlu_only_guessed(engine, content):
+    """ "Are you a dog person?" guessed (0.3) as explaining why she waited got
+    "It's your story to share when you're ready"."""
+    scenario = content.scenarios["date"]
+    state = replace(started(engine, "date", "sam"), question="why_not_sooner")
+    text = "Hey, unrelated, are you a dog person or a cat person?"
+    reply = engine.reply_to_low_confidence(state, "explain_waiting", text)
+    spoken = said_by(reply, "Sam")
+    assert not any(
+        line in spoken for line in scenario.reactions["explain_waiting"]["sam"]
+    )
+    text = "I wanted to get to know you first before I told you"
+    sure = said_by(turn(engine, state, text, "explain_waiting"), "Sam")
+    assert any(line in sure for line in scenario.reactions["explain_waiting"]["sam"])

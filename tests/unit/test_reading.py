@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.content import OTHER_ANSWER
+from bot.core.content import ABOUT_YOU_ANSWER, OTHER_ANSWER, PROPOSAL_ANSWER
 from bot.core.reading import Reader, Turn
 
 
@@ -91,7 +91,7 @@ def test_a_question_that_names_nothing_is_about_what_came_before(reader, content
 
 
 def test_a_question_no_answer_fits_is_still_a_question(reader, content):
-    text = "what's your favourite colour, by the way?"
+    text = "what's the weather doing, by the way?"
     assert read(reader, content, text).question == OTHER_ANSWER
 
 
@@ -208,3 +208,101 @@ def test_a_question_that_points_back_can_be_about_a_treatment_named_before(
 ):
     text = "I read hormone therapy can mess with your sex life. Is that true?"
     assert read(reader, content, text, "doctor").question == "from_treatment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly nobody knows. could be a long time. i'd rather focus on tonight",
+        "don't know. nobody does",
+        "have been tired a lot lately",
+    ],
+)
+def test_an_auxiliary_without_a_subject_starts_no_question(reader, content, text):
+    assert read(reader, content, text).question is None
+
+
+@pytest.mark.parametrize(
+    "text,not_hers",
+    [
+        ("How have you been sleeping? You seem tired too.", "fatigue"),
+        ("Before you panic: I'm on treatment that's working.", "anxiety"),
+        ("You've got nothing to feel guilty for.", "guilty"),
+    ],
+)
+def test_what_she_says_of_the_character_is_not_hers(reader, content, text, not_hers):
+    assert not_hers not in read(reader, content, text, "partner").named
+
+
+@pytest.mark.parametrize(
+    "text,named",
+    [
+        ("you make me feel guilty", "guilty"),
+        ("you know how tired I am", "fatigue"),
+        ("thank you, I'm so scared", "scared"),
+    ],
+)
+def test_what_she_says_to_the_character_of_herself_is_hers(
+    reader, content, text, named
+):
+    assert named in read(reader, content, text, "partner").named
+
+
+@pytest.mark.parametrize(
+    "text,scenario,answer",
+    [
+        ("no. it doesn't go away. can we just eat?", "date", PROPOSAL_ANSWER),
+        ("Should we ask the doctor together?", "partner", PROPOSAL_ANSWER),
+        ("would you come with me to the specialist?", "partner", PROPOSAL_ANSWER),
+        # an answer that fits wins over agreeing to it
+        ("can we still have kids one day?", "date", "kids"),
+        # the doctor has no `proposal` answer
+        ("can we go through my scan results?", "doctor", OTHER_ANSWER),
+    ],
+)
+def test_a_proposal_no_answer_fits_is_agreed_to(
+    reader, content, text, scenario, answer
+):
+    assert read(reader, content, text, scenario).question == answer
+
+
+def test_a_boundary_put_as_a_question_is_no_proposal(reader, content):
+    reading = read(reader, content, "can we not talk about that?", "partner")
+    assert (reading.question, reading.short) == (None, "boundary")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you didn't answer me though",
+        "answer my question first",
+        "you skipped my question",
+        "did you hear what i said about my chest?",
+    ],
+)
+def test_saying_she_was_not_answered_or_heard(reader, content, text):
+    assert read(reader, content, text, "partner").unanswered
+
+
+def test_an_ordinary_answer_does_not_say_she_was_unanswered(reader, content):
+    reading = read(reader, content, "I didn't want to worry you, so I waited")
+    assert not reading.unanswered
+
+
+@pytest.mark.parametrize(
+    "text,scenario",
+    [
+        ("Are you married, Dr. Patel?", "doctor"),
+        ("how long have you been a doctor here? You seem new.", "doctor"),
+        ("Do you have any health stuff? You mentioned your knee.", "date"),
+        ("Your turn: what's the hardest thing you've ever told someone?", "date"),
+    ],
+)
+def test_a_question_about_the_character_is_about_them(reader, content, text, scenario):
+    reading = read(reader, content, text, scenario)
+    assert (reading.question, reading.named) == (ABOUT_YOU_ANSWER, ())
+
+
+def test_asking_what_the_character_thinks_is_not_about_them(reader, content):
+    text = "Do you think the scan results will be back by Friday?"
+    assert read(reader, content, text, "doctor").question == OTHER_ANSWER
