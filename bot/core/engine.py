@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field, replace
 from bot.core import composing
 from bot.core.composing import line_keys, pick
 from bot.core.content import (
+    ABOUT_YOU_ANSWER,
     ANSWERED,
     COACH,
     DEFAULT_REACTION,
@@ -602,12 +603,14 @@ class Engine:
 
     def _owed(self, state: State, reading: Reading):
         """When she says she was not answered or heard: a `say` -> line for
-        the answer owed (to the question she asks now, else to what she
-        names now, "about the lube", else to the last one she asked), else
+        the answer owed (to the question she asks now, unless it is only
+        that, "did you even hear me?", else to what she names now, "about
+        the lube", else to the last one she asked), else
         for what she named taken up again; None if none of these."""
         scenario, character = self._current(state)
+        asked_now = reading.question not in (None, OTHER_ANSWER, ABOUT_YOU_ANSWER)
         question = (
-            reading.question
+            (reading.question if asked_now else None)
             or self.reader.answer_naming(reading.named, scenario)
             or next(reversed(state.her_questions), None)
         )
@@ -660,6 +663,14 @@ class Engine:
         if requested or "insisted" in facts:
             facts += requested + ["conceded_time"]
         state = replace(state, facts=list(dict.fromkeys(facts)))
+        granted = [
+            m
+            for m, fact in REQUEST_MOVES.items()
+            if fact in requested and m in scenario.reactions
+        ]
+        if granted and move not in REQUEST_MOVES:
+            # "it matters to me, I want the referral": the reaction grants it
+            return say(scenario.reactions[granted[0]].get(character.id)), state
         if move is None or move not in scenario.reactions or not reading.move_sure:
             return None, state
         if move in GENERIC_MOVES and reading.named:

@@ -347,3 +347,16 @@ def test_no_reaction_to_a_move_nlu_only_guessed(engine, content):
     text = "I wanted to get to know you first before I told you"
     sure = said_by(turn(engine, state, text, "explain_waiting"), "Sam")
     assert any(line in sure for line in scenario.reactions["explain_waiting"]["sam"])
+
+
+def test_a_doctor_who_gives_ground_grants_what_she_insisted_on(engine, content):
+    """Pushing back for the referral gets the referral, not only "let's talk
+    about it now"."""
+    scenario = content.scenarios["doctor"]
+    state = replace(started(engine, "doctor", "reyes"), question="impact")
+    state = turn(engine, state, "I'd like a referral", "request_referral").state
+    text = "no, it really matters to me. I want the referral today"
+    reply = turn(engine, state, text, "push_back")
+    referral = scenario.reactions["request_referral"]["reyes"]
+    assert any(line in said_by(reply, "Dr. Reyes") for line in referral)
+    assert "conceded_referral" in reply.state.facts
