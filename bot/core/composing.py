@@ -45,6 +45,11 @@ def said_before(line: str, said: Sequence[str]) -> bool:
     return any(key in said for key in line_keys(line))
 
 
+def said_as_is(line: str, said: Sequence[str]) -> bool:
+    """This very line was said (not just one of its sentences)."""
+    return _key(line) in said
+
+
 def without_said(text: str, said: Sequence[str]) -> str:
     """`text` less the sentences already said, so a question's wording does
     not repeat what the character just said; all of it if nothing is left."""

@@ -238,11 +238,20 @@ class Engine:
         """The question in the character's words; its `ask_named` wording
         refers back to side effects she named before her last answer (what
         she has just said was acknowledged already: "Is that why you
-        mentioned the dryness?" right after "the dryness" made no sense)."""
-        _, character = self._current(state)
+        mentioned the dryness?" right after "the dryness" made no sense),
+        unless another question referred to them in the same words (not
+        "with the numbness and tingling" in every question)."""
+        scenario, character = self._current(state)
         earlier = (state.previous or {}).get("named") or []
         named = composing.named_phrase(self.content.lexicon, earlier)
-        return question.wording(character.id, named)
+        referred = named and any(
+            composing.said_as_is(
+                scenario.question(asked).wording(character.id, named), state.said
+            )
+            for asked in state.asked
+            if asked != question.id and scenario.question(asked).ask_named
+        )
+        return question.wording(character.id, None if referred else named)
 
     def _ask(self, state: State) -> Message:
         scenario, character = self._current(state)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.core import composing
 from bot.core.content import content as bundled_content
 from bot.core.engine import State
 from bot.core.reading import Turn
@@ -360,3 +361,25 @@ def test_a_doctor_who_gives_ground_grants_what_she_insisted_on(engine, content):
     referral = scenario.reactions["request_referral"]["reyes"]
     assert any(line in said_by(reply, "Dr. Reyes") for line in referral)
     assert "conceded_referral" in reply.state.facts
+
+
+def test_questions_refer_back_to_the_same_side_effects_once(engine, content):
+    scenario = content.scenarios["partner"]
+    referring = [q for q in scenario.questions if "pat" in q.ask_named]
+    first, second = referring[:2]
+    state = replace(
+        started(engine, "partner", "pat"),
+        named=["neuropathy"],
+        previous={"named": ["neuropathy"]},
+    )
+    numbness = content.lexicon.terms["neuropathy"].say
+    wording = engine._wording(state, first)
+    assert numbness in wording
+    asked = replace(
+        state,
+        asked=state.asked + [first.id],
+        said=state.said + composing.line_keys(wording),
+    )
+    assert numbness not in engine._wording(asked, second)
+    again = replace(asked, previous={"named": ["neuropathy", "fatigue"]})
+    assert numbness in engine._wording(again, second)

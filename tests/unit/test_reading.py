@@ -306,3 +306,14 @@ def test_a_question_about_the_character_is_about_them(reader, content, text, sce
 def test_asking_what_the_character_thinks_is_not_about_them(reader, content):
     text = "Do you think the scan results will be back by Friday?"
     assert read(reader, content, text, "doctor").question == OTHER_ANSWER
+
+
+@pytest.mark.parametrize(
+    "text,named",
+    [
+        ("i didnt want you to leave", "scared"),
+        ("i keep my shirt on even in bed", "body_image"),
+    ],
+)
+def test_feelings_and_worries_said_without_their_names(reader, content, text, named):
+    assert named in read(reader, content, text, "partner").named
