@@ -59,6 +59,7 @@ class Term:
 class Lexicon:
     terms: dict[str, Term]  # by id; ids are unique across categories
     short_answers: dict[str, Patterns]  # SHORT_KINDS -> patterns
+    hesitant_fillers: Patterns  # "um", "wait": hesitant only in a short reply
     backing_down: Patterns
     insisting: Patterns
     question_kinds: dict[str, Patterns]  # QUESTION_KINDS -> patterns
@@ -113,6 +114,9 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
     return Lexicon(
         terms=terms,
         short_answers=kinds("short_answers", SHORT_KINDS),
+        hesitant_fillers=_patterns(
+            data.get("hesitant_fillers"), f"{where}:hesitant_fillers"
+        ),
         backing_down=_patterns(data.get("backing_down"), f"{where}:backing_down"),
         insisting=_patterns(data.get("insisting"), f"{where}:insisting"),
         question_kinds=kinds("question_kinds", QUESTION_KINDS),

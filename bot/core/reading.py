@@ -28,6 +28,9 @@ HESITANT_WORDS = 20
 # not talk about that part?"); in a longer question, "off limits" is asked
 # about ("could I use that, or is it off limits for me?").
 BOUNDARY_QUESTION_WORDS = 14
+# A hesitating sound ("um", "wait") makes a reply hesitant only when it is
+# short (at most SHORT_WORDS words).
+FILLER = "filler"
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -105,6 +108,7 @@ class Reader:
         )
         self.signals = self._matcher(
             [(f"short:{kind}", p) for kind, p in self.lexicon.short_answers.items()]
+            + [(f"short:{FILLER}", self.lexicon.hesitant_fillers)]
             + [(f"command:{c}", p) for c, p in self.lexicon.commands.items()]
             + [
                 ("backing_down", self.lexicon.backing_down),
@@ -209,7 +213,7 @@ class Reader:
             if "side_effects" in categories:
                 kinds &= {"boundary"}
             elif categories - {"feelings"}:
-                kinds &= {"boundary", "hesitant"}
+                kinds &= {"boundary", "hesitant", FILLER}
             short = self._short(words, kinds)
         return Reading(
             text=turn.text,
@@ -256,6 +260,8 @@ class Reader:
         `kinds`, if it is short enough for one."""
         if not words:
             return "hesitant"  # "...", "?!"
+        if FILLER in kinds and words <= SHORT_WORDS:
+            kinds = kinds | {"hesitant"}  # "um", "wait...": only a short reply
         for kind in SHORT_PRIORITY:
             limit = HESITANT_WORDS if kind in ("boundary", "hesitant") else SHORT_WORDS
             if kind in kinds and words <= limit:

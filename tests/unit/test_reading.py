@@ -317,3 +317,9 @@ def test_asking_what_the_character_thinks_is_not_about_them(reader, content):
 )
 def test_feelings_and_worries_said_without_their_names(reader, content, text, named):
     assert named in read(reader, content, text, "partner").named
+
+
+def test_a_hesitating_sound_before_an_answer_leaves_it_an_answer(reader, content):
+    assert read(reader, content, "um").short == "hesitant"
+    answer = read(reader, content, "um its fine mostly. you wont hurt me", "partner")
+    assert answer.short is None
