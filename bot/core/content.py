@@ -18,6 +18,7 @@ import yaml
 from bot.core.content_errors import ContentError
 from bot.core.lexicon import (
     COMMANDS,
+    NAMED_CATEGORIES,
     QUESTION_KINDS,
     SHORT_KINDS,
     Lexicon,
@@ -197,6 +198,10 @@ class Move:
     topic: str | None  # the Q&A topic that answers it outside a role-play
     # Its reaction answers a question that makes it ("could we just cuddle?").
     answers_questions: bool = False
+    # Lexicon ids or categories one of which she must name for the character
+    # to take the move as made ("thank you for telling me about the side
+    # effects" only once she named one).
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -626,16 +631,22 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     """Reads and checks every content file under `directory`."""
     app = {str(k): str(v).strip() for k, v in _load_yaml(directory / "app.yml").items()}
 
+    lexicon = parse_lexicon(_load_yaml(directory / "lexicon.yml"))
     moves = {
         move_id: Move(
             id=move_id,
             topic=spec.get("topic"),
             answers_questions=bool(spec.get("answers_questions", False)),
+            evidence=tuple(spec.get("evidence") or ()),
         )
         for move_id, spec in _require(
             _load_yaml(directory / "moves.yml"), "moves", "moves.yml"
         ).items()
     }
+    for move in moves.values():
+        unknown = set(move.evidence) - set(lexicon.terms) - set(NAMED_CATEGORIES)
+        if unknown:
+            raise ContentError(f"moves.yml:{move.id}.evidence: unknown {unknown}")
 
     topics = {}
     for topic_id, spec in _require(
@@ -653,7 +664,6 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         if move.topic and move.topic not in topics:
             raise ContentError(f"moves.yml:{move.id}: unknown topic {move.topic!r}")
 
-    lexicon = parse_lexicon(_load_yaml(directory / "lexicon.yml"))
     scenarios: dict[str, Scenario] = {}
     seen_characters: dict[str, str] = {}
     for path in sorted((directory / "scenarios").glob("*.yml")):

@@ -491,7 +491,9 @@ class Engine:
         ):
             return self.answer_topic(state, topic, turn.text)
         if topic and topic.id in scenario.topic_moves and reading.move is None:
-            reading = replace(reading, move=scenario.topic_moves[topic.id])
+            reading = replace(
+                reading, move=scenario.topic_moves[topic.id], move_sure=True
+            )
         return self._respond(state, reading)
 
     def _outside_roleplay(self, state: State, turn: Turn) -> Reply:
@@ -512,15 +514,16 @@ class Engine:
         asked; the state before it kept for "let me try that again"."""
         before = asdict(replace(state, previous=None))
         facts = list(state.facts)
-        if reading.short == "boundary" or reading.move == "set_boundary":
+        move = reading.move if reading.move_sure else None
+        if reading.short == "boundary" or move == "set_boundary":
             facts.append("boundary")
-        if reading.insists or reading.move == "push_back":
+        if reading.insists or move == "push_back":
             facts.append("insisted")
         if reading.backs_down and self.content.scenarios[state.scenario].backed_down:
             facts.append("backed_down")
         return replace(
             state,
-            moves=state.moves + ([reading.move] if reading.move else []),
+            moves=state.moves + ([move] if move else []),
             answers=state.answers + [reading.text],
             named=state.named + [n for n in reading.named if n not in state.named],
             facts=list(dict.fromkeys(facts)),

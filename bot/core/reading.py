@@ -62,8 +62,9 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "we", "us", "our"})
 NEGATION_WINDOW = 5
 # A move counts when NLU gives it at least this much confidence ...
 MOVE_CONFIDENCE = 0.2
-# ... and the character reacts to it (a reaction says what she did: "Phew.
-# Thank you", "I'd like that") only when NLU is at least this sure.
+# ... and the character takes it as made (reacts to it: "Phew. Thank you",
+# "I'd like that"; remembers it) only when NLU is at least this sure and she
+# named what the move needs as evidence, if anything (moves.yml).
 REACTION_CONFIDENCE = 0.5
 
 
@@ -95,7 +96,7 @@ class Reading:
     backs_down: bool
     insists: bool
     unanswered: bool = False  # "you didn't answer me", "did you hear me?"
-    move_sure: bool = True  # NLU is sure enough of `move` to react to it
+    move_sure: bool = True  # `move` is taken as made: reacted to, remembered
 
 
 class Reader:
@@ -221,7 +222,8 @@ class Reader:
             short=short,
             question=question,
             move=move,
-            move_sure=confidence >= REACTION_CONFIDENCE,
+            move_sure=confidence >= REACTION_CONFIDENCE
+            and self._evidenced(move, named),
             commands=commands,
             # "today, please, I'd like to deal with it" insists even where
             # it sounds like giving in ("if that's ok"); a question ("he
@@ -312,6 +314,15 @@ class Reader:
             if before:  # the scenario lists its answers most telling first
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
+
+    def _evidenced(self, move: str | None, named: list[str]) -> bool:
+        """She named something the move needs as evidence (moves.yml), if
+        it needs any."""
+        evidence = set(self.content.moves[move].evidence) if move else set()
+        return not evidence or any(
+            n in evidence or self.lexicon.terms[n].category in evidence
+            for n in named
+        )
 
     def _move(self, turn: Turn) -> tuple[str | None, float]:
         """The best-ranked move NLU found, with its confidence."""

@@ -150,7 +150,7 @@ def test_start_scenario_takes_the_first_entity_that_names_something(dispatcher):
     assert slots_from(events)["character"] == "jordan"
 
 
-def test_fallback_in_a_roleplay_uses_the_best_guess(dispatcher):
+def test_fallback_in_a_roleplay_is_read_as_an_answer(dispatcher):
     tracker = make_tracker(
         slots=ROLEPLAY, intent="nlu_fallback", text="It hurts and I avoid sex now"
     )
@@ -160,7 +160,8 @@ def test_fallback_in_a_roleplay_uses_the_best_guess(dispatcher):
         {"name": "push_back", "confidence": 0.3},
     ]
     events = ActionFallback().run(dispatcher, tracker, {})
-    assert slots_from(events)["moves"] == ["describe_side_effect"]
+    assert slots_from(events)["answers"] == ["It hurts and I avoid sex now"]
+    assert dispatcher.messages[0]["text"].startswith("Dr. Patel (your doctor): ")
 
 
 def test_off_topic_words_in_a_roleplay_still_answer_the_character(dispatcher):
@@ -262,7 +263,7 @@ def test_typed_words_that_look_like_starting_a_scenario_are_an_answer_in_a_rolep
         {"name": "share_feelings", "confidence": 0.2},
     ]
     slots = slots_from(ActionStartScenario().run(dispatcher, tracker, {}))
-    assert "scenario" not in slots and slots["moves"] == ["share_feelings"]
+    assert "scenario" not in slots and slots["answers"] == ["I told my partner already"]
 
 
 def test_a_scenario_button_in_a_roleplay_starts_it(dispatcher):
@@ -288,7 +289,7 @@ def test_a_yes_nobody_asked_for_is_read_again_without_erasing(dispatcher):
         {"name": "push_back", "confidence": 0.3},
     ]
     slots = slots_from(ActionFallback().run(dispatcher, tracker, {}))
-    assert slots["moves"] == ["push_back"], "an answer to the doctor, not an erase"
+    assert slots["answers"] == ["yes"], "an answer to the doctor, not an erase"
 
 
 def test_a_request_to_erase_read_as_a_confirmation_gets_the_question(dispatcher):

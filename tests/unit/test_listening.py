@@ -383,3 +383,19 @@ def test_questions_refer_back_to_the_same_side_effects_once(engine, content):
     assert numbness not in engine._wording(asked, second)
     again = replace(asked, previous={"named": ["neuropathy", "fatigue"]})
     assert numbness in engine._wording(again, second)
+
+
+def test_a_move_needs_its_evidence_to_count(engine, content):
+    """NLU sure of "describing a side effect" when she named none: no thanks
+    for telling about side effects, and nothing remembered of it."""
+    scenario = content.scenarios["date"]
+    state = replace(started(engine, "date", "jordan"), question="why_not_sooner")
+    text = "Let's split a dessert. That's what you can do."
+    reply = turn(engine, state, text, "describe_side_effect", 0.9)
+    reactions = scenario.reactions["describe_side_effect"]["jordan"]
+    assert not any(line in said_by(reply, "Jordan") for line in reactions)
+    assert "describe_side_effect" not in reply.state.moves
+    named = turn(
+        engine, state, "and I'm exhausted all the time", "describe_side_effect"
+    )
+    assert named.state.moves == ["describe_side_effect"]
