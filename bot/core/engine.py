@@ -481,6 +481,8 @@ class Engine:
             return self._outside_roleplay(state, turn)
         scenario, character = self._current(state)
         reading = self.reader.read(turn, scenario)
+        if "repeat" in reading.commands and reading.question is None:
+            return self.repeat(state, [])  # "what do you mean?": it asks again
         topic = self.content.topic_for_intent(turn.intent or "")
         if (
             topic

@@ -399,3 +399,11 @@ def test_a_move_needs_its_evidence_to_count(engine, content):
         engine, state, "and I'm exhausted all the time", "describe_side_effect"
     )
     assert named.state.moves == ["describe_side_effect"]
+
+
+def test_what_do_you_mean_gets_the_question_again(engine, content):
+    state = replace(started(engine, "date", "sam"), question="how_long")
+    reply = turn(engine, state, "what do you mean?", "ask_feelings", 0.6)
+    wording = content.scenarios["date"].question("how_long").ask["sam"]
+    assert said_by(reply, "Sam").endswith(wording)
+    assert reply.state == state
