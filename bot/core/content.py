@@ -106,6 +106,11 @@ class Question:
     # Commands whose words answer it ("Stop, yes." to "should we just
     # stop?"): they leave the role-play only alone or naming the practice.
     command_words: tuple[str, ...] = ()
+    # short kind -> character -> lines said instead of the scenario's, where
+    # the scenario's would not fit ("i guess" to "is it basically the end?")
+    short_answers: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict
+    )
 
     def wording(self, character_id: str, named: str | None) -> str:
         if named and character_id in self.ask_named:
@@ -425,6 +430,12 @@ def _parse_scenario(
         command_words = tuple(q.get("command_words") or ())
         if set(command_words) - set(COMMANDS):
             raise ContentError(f"{qwhere}.command_words: one of {COMMANDS}")
+        short = {
+            {True: "yes", False: "no"}.get(kind, kind): lines
+            for kind, lines in (q.get("short_answers") or {}).items()
+        }
+        if set(short) - set(SHORT_KINDS + (ANSWERED,)):
+            raise ContentError(f"{qwhere}.short_answers: unknown kinds {set(short)}")
         questions.append(
             Question(
                 id=str(_require(q, "id", qwhere)),
@@ -441,6 +452,12 @@ def _parse_scenario(
                 yes_no=bool(q.get("yes_no", False)),
                 place=place,
                 command_words=command_words,
+                short_answers={
+                    kind: _lines_by_character(
+                        lines, f"{qwhere}.short_answers.{kind}", ids
+                    )
+                    for kind, lines in short.items()
+                },
             )
         )
     if not questions:

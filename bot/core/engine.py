@@ -555,9 +555,13 @@ class Engine:
             pieces = [say(scenario.owning_up[character.id]), owed(say)]
         elif reading.short and not repeated:
             kind = reading.short
+            # the question's own lines for this reply ("no" to "it gets
+            # cured, right?"), else the scenario's
+            own = question.short_answers.get(kind, {}).get(character.id)
             if kind in ("yes", "no") and question.yes_no:
                 kind = ANSWERED
-            pieces.append(say(scenario.short_answers[kind][character.id]))
+            own = own or question.short_answers.get(kind, {}).get(character.id)
+            pieces.append(say(own) or say(scenario.short_answers[kind][character.id]))
             # It waits once on a question, on the opening until she tells,
             # and after every boundary: no next intimate question at once.
             go_on = (

@@ -407,3 +407,12 @@ def test_what_do_you_mean_gets_the_question_again(engine, content):
     wording = content.scenarios["date"].question("how_long").ask["sam"]
     assert said_by(reply, "Sam").endswith(wording)
     assert reply.state == state
+
+
+def test_a_question_has_its_own_lines_for_a_short_answer(engine, content):
+    """ "no" to "the treatment cures it eventually, right?" says it won't be
+    cured: not the scenario's "no problem"."""
+    question = content.scenarios["date"].question("will_you_get_better")
+    state = replace(started(engine, "date", "alex"), question=question.id)
+    spoken = said_by(turn(engine, state, "no"), "Alex")
+    assert any(line in spoken for line in question.short_answers["no"]["alex"])
