@@ -108,9 +108,7 @@ class Question:
     command_words: tuple[str, ...] = ()
     # short kind -> character -> lines said instead of the scenario's, where
     # the scenario's would not fit ("i guess" to "is it basically the end?")
-    short_answers: dict[str, dict[str, tuple[str, ...]]] = field(
-        default_factory=dict
-    )
+    short_answers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def wording(self, character_id: str, named: str | None) -> str:
         if named and character_id in self.ask_named:
@@ -207,6 +205,9 @@ class Move:
     # to take the move as made ("thank you for telling me about the side
     # effects" only once she named one).
     evidence: tuple[str, ...] = ()
+    # Lexicon ids or categories that make the move when NLU was not sure of
+    # one ("cuddling maybe" suggests closeness).
+    made_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -655,15 +656,19 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
             topic=spec.get("topic"),
             answers_questions=bool(spec.get("answers_questions", False)),
             evidence=tuple(spec.get("evidence") or ()),
+            made_by=tuple(spec.get("made_by") or ()),
         )
         for move_id, spec in _require(
             _load_yaml(directory / "moves.yml"), "moves", "moves.yml"
         ).items()
     }
     for move in moves.values():
-        unknown = set(move.evidence) - set(lexicon.terms) - set(NAMED_CATEGORIES)
-        if unknown:
-            raise ContentError(f"moves.yml:{move.id}.evidence: unknown {unknown}")
+        for key in ("evidence", "made_by"):
+            unknown = (
+                set(getattr(move, key)) - set(lexicon.terms) - set(NAMED_CATEGORIES)
+            )
+            if unknown:
+                raise ContentError(f"moves.yml:{move.id}.{key}: unknown {unknown}")
 
     topics = {}
     for topic_id, spec in _require(

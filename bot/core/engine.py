@@ -512,8 +512,9 @@ class Engine:
         return self.fallback(state)
 
     def _remember(self, state: State, reading: Reading) -> State:
-        """The state after her turn: her words, her move, what she named and
-        asked; the state before it kept for "let me try that again"."""
+        """The state after her turn: her words, her move, what she named
+        (less what she now says is not so) and asked; the state before it
+        kept for "let me try that again"."""
         before = asdict(replace(state, previous=None))
         facts = list(state.facts)
         move = reading.move if reading.move_sure else None
@@ -527,7 +528,8 @@ class Engine:
             state,
             moves=state.moves + ([move] if move else []),
             answers=state.answers + [reading.text],
-            named=state.named + [n for n in reading.named if n not in state.named],
+            named=[n for n in state.named if n not in reading.denied]
+            + [n for n in reading.named if n not in state.named],
             facts=list(dict.fromkeys(facts)),
             her_questions=state.her_questions
             + ([reading.question] if reading.question else []),

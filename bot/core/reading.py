@@ -48,6 +48,8 @@ NO_SUBJECT = frozenset(
     "also just really probably maybe definitely totally always so".split()
 )
 WH_WORDS = frozenset("what how why when where who which".split())
+# "... to know if", "I wonder whether": a question put as a statement.
+INDIRECT_QUESTION_WORDS = frozenset("if whether what how why when who".split())
 SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
 # Words by which a question points back to what she said before it.
 POINTING_BACK = frozenset("that it this those these them they one".split())
@@ -96,6 +98,9 @@ class Reading:
     backs_down: bool
     insists: bool
     unanswered: bool = False  # "you didn't answer me", "did you hear me?"
+    # lexicon ids she says are not so ("I never said sex hurts", "it's not
+    # that I'm tired"): taken back from what she named before
+    denied: tuple[str, ...] = ()
     move_sure: bool = True  # `move` is taken as made: reacted to, remembered
 
 
@@ -176,6 +181,17 @@ class Reader:
         found = self._matches(self.signals, self._doc(text))
         return any(key == "naming_the_practice" for key, _, _ in found)
 
+    def _denied(self, doc, kept: list[tuple[str, int, int]]) -> tuple[str, ...]:
+        """The lexicon ids that `doc` mentions only negated."""
+        strings = self.nlp.vocab.strings
+        negated_keys = [
+            strings[key]
+            for key, start, end in self.terms(doc)
+            if negated(doc, start, end, window=NEGATION_WINDOW)
+        ]
+        named = {key for key, _, _ in kept}
+        return tuple(dict.fromkeys(k for k in negated_keys if k not in named))
+
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)
         move, confidence = self._move(turn)
@@ -216,14 +232,16 @@ class Reader:
             elif categories - {"feelings"}:
                 kinds &= {"boundary", "hesitant", FILLER}
             short = self._short(words, kinds)
+        sure = confidence >= REACTION_CONFIDENCE and self._evidenced(move, named)
+        if not sure and (by_words := self._made_by_words(named)):
+            move, sure = by_words, True  # "cuddling maybe" suggests closeness
         return Reading(
             text=turn.text,
             named=tuple(named),
             short=short,
             question=question,
             move=move,
-            move_sure=confidence >= REACTION_CONFIDENCE
-            and self._evidenced(move, named),
+            move_sure=sure,
             commands=commands,
             # "today, please, I'd like to deal with it" insists even where
             # it sounds like giving in ("if that's ok"); a question ("he
@@ -234,6 +252,7 @@ class Reader:
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
             unanswered="unanswered" in signals,
+            denied=self._denied(doc, terms),
         )
 
     def answer_naming(self, named: Iterable[str], scenario: Scenario) -> str | None:
@@ -315,13 +334,29 @@ class Reader:
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
 
+    def _names_any(self, named: list[str], wanted: Iterable[str]) -> bool:
+        """Something in `named` is one of `wanted` (lexicon ids or
+        categories)."""
+        wanted = set(wanted)
+        return any(
+            n in wanted or self.lexicon.terms[n].category in wanted for n in named
+        )
+
     def _evidenced(self, move: str | None, named: list[str]) -> bool:
         """She named something the move needs as evidence (moves.yml), if
         it needs any."""
-        evidence = set(self.content.moves[move].evidence) if move else set()
-        return not evidence or any(
-            n in evidence or self.lexicon.terms[n].category in evidence
-            for n in named
+        evidence = self.content.moves[move].evidence if move else ()
+        return not evidence or self._names_any(named, evidence)
+
+    def _made_by_words(self, named: list[str]) -> str | None:
+        """The first move (moves.yml order) that what she named makes."""
+        return next(
+            (
+                m.id
+                for m in self.content.moves.values()
+                if m.made_by and self._names_any(named, m.made_by)
+            ),
+            None,
         )
 
     def _move(self, turn: Turn) -> tuple[str | None, float]:
@@ -353,6 +388,17 @@ def said_of_you(doc, start: int) -> bool:
     return False
 
 
+def asks_indirectly(words: list[str]) -> bool:
+    """ "I'd like to know if it's even an option", "I was wondering whether
+    ...": a question put as a statement."""
+    for before, word, after in zip(words, words[1:], words[2:], strict=False):
+        if word == "know" and before == "to" and after in INDIRECT_QUESTION_WORDS:
+            return True
+        if word in ("wonder", "wondering") and after in INDIRECT_QUESTION_WORDS:
+            return True
+    return False
+
+
 def whose(doc, start: int) -> str | None:
     """ "mine" or "yours": the nearest person word before `start` in its
     clause, None if there is none."""
@@ -369,6 +415,8 @@ def whose(doc, start: int) -> str | None:
 def is_question(sentence) -> bool:
     words = [t.lower_ for t in sentence if not t.is_punct]
     if sentence.text.rstrip().endswith("?"):
+        return True
+    if asks_indirectly(words):
         return True
     if not words:
         return False

@@ -416,3 +416,11 @@ def test_a_question_has_its_own_lines_for_a_short_answer(engine, content):
     state = replace(started(engine, "date", "alex"), question=question.id)
     spoken = said_by(turn(engine, state, "no"), "Alex")
     assert any(line in spoken for line in question.short_answers["no"]["alex"])
+
+
+def test_a_side_effect_she_says_she_never_had_is_forgotten(engine, content):
+    state = started(engine, "partner", "chris")
+    state = turn(engine, state, "it hurts and I'm exhausted").state
+    assert "pain_during_sex" in state.named
+    state = turn(engine, state, "I never said sex hurts, Chris.").state
+    assert "pain_during_sex" not in state.named and "fatigue" in state.named

@@ -323,3 +323,25 @@ def test_a_hesitating_sound_before_an_answer_leaves_it_an_answer(reader, content
     assert read(reader, content, "um").short == "hesitant"
     answer = read(reader, content, "um its fine mostly. you wont hurt me", "partner")
     assert answer.short is None
+
+
+def test_what_she_says_is_not_so_is_denied(reader, content):
+    reading = read(reader, content, "I never said sex hurts. I have no energy.")
+    assert reading.denied == ("pain_during_sex",) and "fatigue" in reading.named
+
+
+@pytest.mark.parametrize("text", ["Why would it hurt?", "if it hurts I'll tell you"])
+def test_asking_whether_it_would_hurt_names_no_pain(reader, content, text):
+    assert "pain_during_sex" not in read(reader, content, text, "partner").named
+
+
+def test_what_she_names_makes_the_move_nlu_was_unsure_of(reader, content):
+    reading = read(
+        reader, content, "cuddling maybe", "partner", [("ask_feelings", 0.3)]
+    )
+    assert (reading.move, reading.move_sure) == ("suggest_closeness", True)
+
+
+def test_did_you_hear_me_after_her_partners_name(reader, content):
+    text = "Robin, did you hear me? I asked about the scan."
+    assert read(reader, content, text, "partner").unanswered
