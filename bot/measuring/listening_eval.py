@@ -85,7 +85,8 @@ def _pattern(line: str) -> re.Pattern:
 
 class LineIndex:
     """Every line a character can say, by what it is: an answer, a
-    follow-up, an "again", a question; found in a reply by pattern."""
+    follow-up (the scenario's or a question's own), an "again", a question;
+    found in a reply by pattern."""
 
     def __init__(self, scenario: Scenario, character_id: str):
         entries: list[tuple[str, str, str]] = []
@@ -98,6 +99,8 @@ class LineIndex:
             entries += [("short", kind, x) for x in by_character[character_id]]
         for question in scenario.questions:
             entries.append(("ask", question.id, question.ask[character_id]))
+            for kind, by_character in question.short_answers.items():
+                entries += [("short", kind, x) for x in by_character[character_id]]
             if character_id in question.ask_named:
                 entries.append(("ask", question.id, question.ask_named[character_id]))
         self.entries = [(kind, sub, _pattern(line)) for kind, sub, line in entries]
