@@ -651,15 +651,12 @@ class Engine:
         fresh = [n for n in effects if n not in already]
         feelings = [n for n in named if lexicon.terms[n].category == "feelings"]
         if fresh:
-            # One side effect: a line written for it ("You're beautiful to
-            # me" to "I feel ugly"), if the scenario has one left; else a
-            # line that names them (two at most).
-            specific = scenario.specific.get(fresh[0], {}).get(character.id)
-            if len(fresh) == 1 and (line := say(specific)):
-                return line
+            # The line names them (two at most); one written for the side
+            # effect alone when those ran out.
             line = say(scenario.acknowledge["side_effect"][character.id])
             if line:
                 return line.format(thing=composing.named_phrase(lexicon, fresh))
+            specific = scenario.specific.get(fresh[0], {}).get(character.id)
             if line := say(specific):
                 return line
         if feelings:
