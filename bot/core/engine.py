@@ -36,6 +36,7 @@ from bot.core.content import (
     DEFAULT_REACTION,
     OTHER_ANSWER,
     PATTERNLESS_ANSWERS,
+    PROPOSAL_ANSWER,
     REPEATED_MOVE_REACTION,
     Character,
     Content,
@@ -588,7 +589,7 @@ class Engine:
             # ground: that still takes pushing.
             move = self.content.moves.get(reading.move or "")
             reaction_answers = (
-                reading.question in PATTERNLESS_ANSWERS
+                reading.question == PROPOSAL_ANSWER
                 and move is not None
                 and move.answers_questions
             )
@@ -623,17 +624,18 @@ class Engine:
 
     def _owed(self, state: State, reading: Reading):
         """When she says she was not answered or heard: a `say` -> line for
-        the answer owed (to the question she asks now, unless it is only
-        that, "did you even hear me?", else to what she names now, "about
-        the lube", else to the last one she asked), else
-        for what she named taken up again; None if none of these."""
+        what is owed, the first of: the answer to the question she asks now
+        (unless it is only "did you even hear me?") or to what she names now
+        ("about the lube"); what she names now taken up ("you didn't say
+        anything about my joints"); the answer to the last question she
+        asked; what she named before. None if none of these."""
         scenario, character = self._current(state)
         asked_now = reading.question not in (None, OTHER_ANSWER, ABOUT_YOU_ANSWER)
-        question = (
-            (reading.question if asked_now else None)
-            or self.reader.answer_naming(reading.named, scenario)
-            or next(reversed(state.her_questions), None)
+        question = (reading.question if asked_now else None) or (
+            self.reader.answer_naming(reading.named, scenario)
         )
+        if not (question or reading.named):
+            question = next(reversed(state.her_questions), None)
         if question:
             lines = scenario.answer(question).say[character.id]
             return lambda say: say(lines)

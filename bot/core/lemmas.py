@@ -37,6 +37,8 @@ NEGATIONS = {"not", "n't", "never", "no", "dont", "don't", "nt"}
 
 
 NOT_JUST = {"just", "only"}
+# "dry isn't the issue": denied by what comes after it.
+DENIED_AFTER = {"issue", "problem", "thing", "reason", "it"}
 # A negation reaches no further back than these ("I'm not sure, but I'm tired";
 # "you didn't answer me about the lube" names the lube).
 CLAUSE_BREAKS = {
@@ -71,3 +73,15 @@ def save_to(folder: Path) -> None:
 
 if __name__ == "__main__":
     save_to(Path(sys.argv[1]))
+
+
+def denied_after(doc, end: int, window: int = 4) -> bool:
+    """ "dry isn't the issue", "pain's not really the problem": a negation
+    just after a match, then what it is not."""
+    following = doc[end : end + window]
+    for i, token in enumerate(following):
+        if token.lower_ in CLAUSE_BREAKS:
+            return False
+        if token.lower_ in NEGATIONS:
+            return any(t.lemma_ in DENIED_AFTER for t in following[i + 1 :])
+    return False

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 
 from bot.core.content import OTHER_ANSWER, PATTERNLESS_ANSWERS, Content, Scenario
-from bot.core.lemmas import CLAUSE_BREAKS, negated, pipeline
+from bot.core.lemmas import CLAUSE_BREAKS, denied_after, negated, pipeline
 
 # A short reply is short: at most this many words (yes, no, unsure) ...
 SHORT_WORDS = 6
@@ -48,6 +48,8 @@ NO_SUBJECT = frozenset(
     "also just really probably maybe definitely totally always so".split()
 )
 WH_WORDS = frozenset("what how why when where who which".split())
+# Words a question can open with before its auxiliary or wh-word.
+LEADING_WORDS = frozenset("and but so also oh ok okay well then hey".split())
 # "... to know if", "I wonder whether": a question put as a statement.
 INDIRECT_QUESTION_WORDS = frozenset("if whether what how why when who".split())
 SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
@@ -157,6 +159,7 @@ class Reader:
             (strings[key], start, end)
             for key, start, end in found
             if not negated(doc, start, end, window=NEGATION_WINDOW)
+            and not denied_after(doc, end)
         ]
 
     def _doc(self, text: str):
@@ -188,6 +191,7 @@ class Reader:
             strings[key]
             for key, start, end in self.terms(doc)
             if negated(doc, start, end, window=NEGATION_WINDOW)
+            or denied_after(doc, end)
         ]
         named = {key for key, _, _ in kept}
         return tuple(dict.fromkeys(k for k in negated_keys if k not in named))
@@ -418,6 +422,8 @@ def is_question(sentence) -> bool:
         return True
     if asks_indirectly(words):
         return True
+    while words and words[0] in LEADING_WORDS:  # "and can you come with me"
+        words = words[1:]
     if not words:
         return False
     if words[0] in AUXILIARIES:

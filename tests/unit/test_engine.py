@@ -299,7 +299,7 @@ def test_fallback_in_a_roleplay_offers_options_and_asks_again(engine, content):
 def test_an_unsure_move_in_a_roleplay_is_an_answer_not_that_move(engine):
     """NLU's guess alone does not make her move: nothing skips a question or
     picks the ending on it."""
-    state = started(engine, "partner", "pat").state
+    state = replace(started(engine, "partner", "pat").state, question="is_it_me")
     reply = engine.reply_to_low_confidence(
         state, "reassure_attraction", "It's the treatment, not us. I love you"
     )

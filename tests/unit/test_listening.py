@@ -424,4 +424,3 @@ def test_a_side_effect_she_says_she_never_had_is_forgotten(engine, content):
     assert "pain_during_sex" in state.named
     state = turn(engine, state, "I never said sex hurts, Chris.").state
     assert "pain_during_sex" not in state.named and "fatigue" in state.named
-

@@ -254,6 +254,7 @@ def test_what_she_says_to_the_character_of_herself_is_hers(
         ("no. it doesn't go away. can we just eat?", "date", PROPOSAL_ANSWER),
         ("Should we ask the doctor together?", "partner", PROPOSAL_ANSWER),
         ("would you come with me to the specialist?", "partner", PROPOSAL_ANSWER),
+        ("and can you come to the scan with me", "partner", PROPOSAL_ANSWER),
         # an answer that fits wins over agreeing to it
         ("can we still have kids one day?", "date", "kids"),
         # the doctor has no `proposal` answer
@@ -278,6 +279,7 @@ def test_a_boundary_put_as_a_question_is_no_proposal(reader, content):
         "answer my question first",
         "you skipped my question",
         "did you hear what i said about my chest?",
+        "you didnt say anything about my joints or the constipation",
     ],
 )
 def test_saying_she_was_not_answered_or_heard(reader, content, text):
@@ -345,3 +347,21 @@ def test_what_she_names_makes_the_move_nlu_was_unsure_of(reader, content):
 def test_did_you_hear_me_after_her_partners_name(reader, content):
     text = "Robin, did you hear me? I asked about the scan."
     assert read(reader, content, text, "partner").unanswered
+
+
+def test_what_she_says_is_not_the_issue_is_denied(reader, content):
+    reading = read(reader, content, "Dry isn't the issue for me, honestly.", "partner")
+    assert "vaginal_dryness" not in reading.named
+    assert reading.denied == ("vaginal_dryness",)
+
+
+@pytest.mark.parametrize(
+    "text,not_named",
+    [
+        ("my knees and hands ache all the time", "neuropathy"),
+        ("this tingly burning thing in my feet", "pain_during_sex"),
+        ("i said i miss it", "sad"),
+    ],
+)
+def test_words_that_belong_to_something_else(reader, content, text, not_named):
+    assert not_named not in read(reader, content, text, "partner").named
