@@ -665,7 +665,10 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     for move in moves.values():
         for key in ("evidence", "made_by"):
             unknown = (
-                set(getattr(move, key)) - set(lexicon.terms) - set(NAMED_CATEGORIES)
+                set(getattr(move, key))
+                - set(lexicon.terms)
+                - set(NAMED_CATEGORIES)
+                - set(SHORT_KINDS)
             )
             if unknown:
                 raise ContentError(f"moves.yml:{move.id}.{key}: unknown {unknown}")

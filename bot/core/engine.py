@@ -602,7 +602,15 @@ class Engine:
                 scenario, character, new, reading, say_nothing if answers_her else say
             )
             answer = None
-            if reading.question and not (reaction_answers and reaction):
+            # a question nothing fits, in a message that named something to
+            # acknowledge ("...and sex? forget it. i feel broken"), gets the
+            # acknowledgement, not "that's a fair question"
+            no_answer_needed = reading.question == OTHER_ANSWER and acknowledgement
+            if (
+                reading.question
+                and not (reaction_answers and reaction)
+                and not no_answer_needed
+            ):
                 answer = say(scenario.answer(reading.question).say[character.id])
             ordered = (
                 [reaction, acknowledgement]

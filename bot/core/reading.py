@@ -236,7 +236,7 @@ class Reader:
             elif categories - {"feelings"}:
                 kinds &= {"boundary", "hesitant", FILLER}
             short = self._short(words, kinds)
-        sure = confidence >= REACTION_CONFIDENCE and self._evidenced(move, named)
+        sure = confidence >= REACTION_CONFIDENCE and self._evidenced(move, named, kinds)
         if not sure and (by_words := self._made_by_words(named)):
             move, sure = by_words, True  # "cuddling maybe" suggests closeness
         return Reading(
@@ -346,11 +346,15 @@ class Reader:
             n in wanted or self.lexicon.terms[n].category in wanted for n in named
         )
 
-    def _evidenced(self, move: str | None, named: list[str]) -> bool:
-        """She named something the move needs as evidence (moves.yml), if
-        it needs any."""
+    def _evidenced(self, move: str | None, named: list[str], kinds: set[str]) -> bool:
+        """She named something the move needs as evidence (moves.yml), or
+        said it in one of its short kinds ("can we not"), if it needs any."""
         evidence = self.content.moves[move].evidence if move else ()
-        return not evidence or self._names_any(named, evidence)
+        return (
+            not evidence
+            or self._names_any(named, evidence)
+            or bool(kinds & set(evidence))
+        )
 
     def _made_by_words(self, named: list[str]) -> str | None:
         """The first move (moves.yml order) that what she named makes."""

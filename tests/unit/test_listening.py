@@ -424,3 +424,14 @@ def test_a_side_effect_she_says_she_never_had_is_forgotten(engine, content):
     assert "pain_during_sex" in state.named
     state = turn(engine, state, "I never said sex hurts, Chris.").state
     assert "pain_during_sex" not in state.named and "fatigue" in state.named
+
+
+def test_a_stray_question_in_a_long_disclosure_gets_the_acknowledgement(
+    engine, content
+):
+    scenario = content.scenarios["doctor"]
+    state = replace(started(engine, "doctor", "patel"), question="impact")
+    text = "and sex? forget it. no desire at all, and the diarrhea is constant"
+    spoken = said_by(turn(engine, state, text, "describe_side_effect"), "Dr. Patel")
+    assert not any(line in spoken for line in scenario.answer("other").say["patel"])
+    assert content.lexicon.terms["bowel_changes"].say in spoken

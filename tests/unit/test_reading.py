@@ -365,3 +365,17 @@ def test_what_she_says_is_not_the_issue_is_denied(reader, content):
 )
 def test_words_that_belong_to_something_else(reader, content, text, not_named):
     assert not_named not in read(reader, content, text, "partner").named
+
+
+def test_a_second_child_is_no_moment_to_think(reader, content):
+    text = "I'm 34 and I'd really like a second child someday"
+    assert read(reader, content, text, "doctor").short is None
+    assert read(reader, content, "just a sec", "doctor").short == "hesitant"
+
+
+def test_a_boundary_move_needs_a_boundary_said(reader, content):
+    text = "No periods for two years now, so no."
+    guessed = read(reader, content, text, "doctor", [("set_boundary", 0.78)])
+    assert not guessed.move_sure
+    said = read(reader, content, "can we go slowly", "doctor", [("set_boundary", 0.8)])
+    assert said.move_sure
