@@ -153,14 +153,21 @@ class Reader:
 
     def _matches(self, matcher: Matcher, doc) -> list[tuple[str, int, int]]:
         """(key, start, end) in the order they appear, negated ones dropped."""
+        return self._matches_and_negated(matcher, doc)[0]
+
+    def _matches_and_negated(self, matcher: Matcher, doc):
+        """The matches, negated ones dropped, and the keys of those dropped."""
         found = sorted(matcher(doc), key=lambda m: (m[1], m[2]))
         strings = self.nlp.vocab.strings
-        return [
-            (strings[key], start, end)
-            for key, start, end in found
-            if not negated(doc, start, end, window=NEGATION_WINDOW)
-            and not denied_after(doc, end)
-        ]
+        kept, dropped = [], []
+        for key, start, end in found:
+            if negated(doc, start, end, window=NEGATION_WINDOW) or denied_after(
+                doc, end
+            ):
+                dropped.append(strings[key])
+            else:
+                kept.append((strings[key], start, end))
+        return kept, dropped
 
     def _doc(self, text: str):
         # Phones type curly apostrophes; the patterns have straight ones.
@@ -184,22 +191,11 @@ class Reader:
         found = self._matches(self.signals, self._doc(text))
         return any(key == "naming_the_practice" for key, _, _ in found)
 
-    def _denied(self, doc, kept: list[tuple[str, int, int]]) -> tuple[str, ...]:
-        """The lexicon ids that `doc` mentions only negated."""
-        strings = self.nlp.vocab.strings
-        negated_keys = [
-            strings[key]
-            for key, start, end in self.terms(doc)
-            if negated(doc, start, end, window=NEGATION_WINDOW)
-            or denied_after(doc, end)
-        ]
-        named = {key for key, _, _ in kept}
-        return tuple(dict.fromkeys(k for k in negated_keys if k not in named))
-
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)
         move, confidence = self._move(turn)
-        terms = self._matches(self.terms, doc)
+        terms, negated_terms = self._matches_and_negated(self.terms, doc)
+        mentioned = {key for key, _, _ in terms}
         named = list(
             dict.fromkeys(
                 key
@@ -256,7 +252,8 @@ class Reader:
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
             unanswered="unanswered" in signals,
-            denied=self._denied(doc, terms),
+            # mentioned only negated: "I never said sex hurts"
+            denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
 
     def answer_naming(self, named: Iterable[str], scenario: Scenario) -> str | None:
