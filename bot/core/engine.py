@@ -583,7 +583,8 @@ class Engine:
                 )
             # Asked something, she gets the answer, not a reaction to the
             # move NLU guessed (a disclosure still comes first), unless the
-            # reaction answers it ("could we just cuddle?"). A doctor who
+            # question is a proposal the reaction answers ("could we try
+            # something new?" gets "I'm game"). A doctor who
             # resists a request answers the question without resisting
             # aloud ("next visit" and the answer at once) and without giving
             # ground: that still takes pushing.
