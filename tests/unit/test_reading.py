@@ -255,6 +255,8 @@ def test_what_she_says_to_the_character_of_herself_is_hers(
         ("Should we ask the doctor together?", "partner", PROPOSAL_ANSWER),
         ("would you come with me to the specialist?", "partner", PROPOSAL_ANSWER),
         ("and can you come to the scan with me", "partner", PROPOSAL_ANSWER),
+        ("Would you be okay if we just took things slow?", "date", PROPOSAL_ANSWER),
+        ("Can you just keep being you?", "date", PROPOSAL_ANSWER),
         # an answer that fits wins over agreeing to it
         ("can we still have kids one day?", "date", "kids"),
         # the doctor has no `proposal` answer
