@@ -295,6 +295,15 @@ def _sourced_list(items, where: str, minimum: int) -> tuple[Sourced, ...]:
     )
 
 
+def _short_answer_kinds(spec) -> dict:
+    """A `short_answers` section by kind. YAML 1.1 reads an unquoted `yes:`
+    or `no:` key as true or false: they are read back as "yes" and "no"."""
+    return {
+        {True: "yes", False: "no"}.get(key, key): lines
+        for key, lines in (spec or {}).items()
+    }
+
+
 def _lines_by_character(
     spec, where: str, ids: list[str], minimum: int = 1, slot: str | None = None
 ) -> dict[str, tuple[str, ...]]:
@@ -431,10 +440,7 @@ def _parse_scenario(
         command_words = tuple(q.get("command_words") or ())
         if set(command_words) - set(COMMANDS):
             raise ContentError(f"{qwhere}.command_words: one of {COMMANDS}")
-        short = {
-            {True: "yes", False: "no"}.get(kind, kind): lines
-            for kind, lines in (q.get("short_answers") or {}).items()
-        }
+        short = _short_answer_kinds(q.get("short_answers"))
         if set(short) - set(SHORT_KINDS + (ANSWERED,)):
             raise ContentError(f"{qwhere}.short_answers: unknown kinds {set(short)}")
         questions.append(
@@ -555,11 +561,7 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         )
     if OTHER_ANSWER not in [a.id for a in answers]:
         raise ContentError(f"{where}.answers: needs an {OTHER_ANSWER!r} answer")
-    # YAML 1.1 reads an unquoted `yes:` or `no:` key as true or false.
-    short = {
-        {True: "yes", False: "no"}.get(key, key): lines
-        for key, lines in (data.get("short_answers") or {}).items()
-    }
+    short = _short_answer_kinds(data.get("short_answers"))
     endings = tuple(
         Ending(
             when=check_known(_require(e, "when", f"{where}.endings[{i}]"), where),
