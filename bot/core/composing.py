@@ -101,6 +101,39 @@ def named_phrase(lexicon: Lexicon, ids: Sequence[str], most: int = 2) -> str | N
     return " and ".join(effects) if effects else None
 
 
+def remembered_phrase(
+    lexicon: Lexicon, ids: Sequence[str], most: int = 2
+) -> str | None:
+    """ "the hot flashes and your diagnosis": the latest `most` things among
+    `ids` that read after "you told me about" (not feelings, not "that it
+    isn't contagious")."""
+    things = [
+        lexicon.terms[i].say
+        for i in ids
+        if lexicon.terms[i].category != "feelings"
+        and not lexicon.terms[i].say.startswith("that ")
+    ][-most:]
+    return " and ".join(things) if things else None
+
+
+def caution_once(
+    pieces: Sequence[str | None], words: Sequence[str], cautioned: bool
+) -> tuple[list[str | None], bool]:
+    """The pieces with the caution (the sentences using `words`) given only
+    in the first piece that gives it, or in none if it was `cautioned`
+    before; a piece that is nothing but the caution stays whole. Returns the
+    pieces and whether the caution has been given."""
+    kept: list[str | None] = []
+    for piece in pieces:
+        sentences = SENTENCE_END.split(piece) if piece else []
+        cautions = [s for s in sentences if _words(s) & set(words)]
+        if cautions and cautioned and len(cautions) < len(sentences):
+            piece = " ".join(s for s in sentences if s not in cautions)
+        cautioned = cautioned or bool(cautions)
+        kept.append(piece)
+    return kept, cautioned
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z']+", text.lower()))
 

@@ -52,16 +52,18 @@ ENGINE_FACTS = (
     "conceded_treatment",
     "boundary",  # she set a boundary
     "requested",  # she asked a doctor who gives ground when pushed, once
+    "cautioned",  # the scenario's `caution` was given
 )
-# `acknowledge` keys: lines with a {thing} slot.
-ACKNOWLEDGE_KINDS = ("side_effect", "feeling")
+# `acknowledge` keys: lines with a {thing} slot ("remembered": what she told
+# the character, when she asks whether it remembers).
+ACKNOWLEDGE_KINDS = ("side_effect", "feeling", "remembered")
 # `short_answers` keys: the lexicon's short kinds, and two the engine adds: a
 # bare yes/no that fully answers a yes/no question, and no answer at all.
 ANSWERED = "answered"
 OTHER_ANSWER = "other"  # the answer to a question back that no other answer fits
 # Answers to a kind of question no other answer fits ("can we just eat?"),
 # where a scenario has one; the lexicon's `question_kinds` recognise them.
-PROPOSAL_ANSWER, ABOUT_YOU_ANSWER = QUESTION_KINDS
+PROPOSAL_ANSWER, REMEMBERING_ANSWER, CRITICISM_ANSWER, ABOUT_YOU_ANSWER = QUESTION_KINDS
 PATTERNLESS_ANSWERS = (OTHER_ANSWER, *QUESTION_KINDS)
 GIVES_GROUND = ("readily", "when_pushed")
 PLACES = ("first", "middle", "last")
@@ -148,6 +150,16 @@ class RubricItem:
     patterns: tuple[tuple[dict, ...], ...]
 
 
+@dataclass(frozen=True)
+class Caution:
+    """A caution given in full once a conversation: later lines leave out
+    their sentences with `words` (which only the caution uses), except the
+    answers to the questions it answers (`answers`)."""
+
+    words: tuple[str, ...]
+    answers: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
 class Scenario:
     id: str
@@ -175,6 +187,8 @@ class Scenario:
     backed_down: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Said before answering when she says she was not answered or heard.
     owning_up: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A caution said in full once a conversation (the estrogen caution).
+    caution: Caution | None = None
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -526,6 +540,15 @@ def _parse_scenario(
     )
 
 
+def _caution(spec, where: str) -> Caution | None:
+    if spec is None:
+        return None
+    words = tuple(str(w).lower() for w in (spec or {}).get("words") or ())
+    if not words:
+        raise ContentError(f"{where}: needs `words`")
+    return Caution(words, tuple(str(a) for a in spec.get("answers") or ()))
+
+
 def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known):
     """The sections that let a character listen (docs/content.md): lines that
     acknowledge what she named, answers to her questions, reactions to short
@@ -599,6 +622,7 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         owning_up=_lines_by_character(
             data.get("owning_up"), f"{where}.owning_up", ids, 2
         ),
+        caution=_caution(data.get("caution"), f"{where}.caution"),
     )
 
 

@@ -33,10 +33,12 @@ from bot.core.content import (
     ABOUT_YOU_ANSWER,
     ANSWERED,
     COACH,
+    CRITICISM_ANSWER,
     DEFAULT_REACTION,
     OTHER_ANSWER,
     PATTERNLESS_ANSWERS,
     PROPOSAL_ANSWER,
+    REMEMBERING_ANSWER,
     REPEATED_MOVE_REACTION,
     Character,
     Content,
@@ -577,6 +579,8 @@ class Engine:
                 acknowledgement = say(
                     scenario.reactions[REPEATED_MOVE_REACTION][character.id]
                 )
+            elif reading.question == REMEMBERING_ANSWER:
+                acknowledgement = None  # what she asks it to remember is not news
             else:
                 acknowledgement = self._acknowledge(
                     scenario, character, reading.named, state.named, say
@@ -612,7 +616,7 @@ class Engine:
                 and not (reaction_answers and reaction)
                 and not no_answer_needed
             ):
-                answer = say(scenario.answer(reading.question).say[character.id])
+                answer = self._answer(scenario, character, reading, state, say)
             ordered = (
                 [reaction, acknowledgement]
                 if reading.move in LEADING_MOVES
@@ -624,12 +628,45 @@ class Engine:
                 pieces = [say(scenario.reactions[DEFAULT_REACTION][character.id])]
             if question.insists and not self._covers(new, question):
                 go_on = False
+            if reading.question == CRITICISM_ANSWER:
+                go_on = False  # told it asks too much, it does not ask at once
+        pieces, new = self._caution_once(new, pieces, reading.question)
         lead = composing.stitched(pieces)
         go_on = go_on or lead is None  # nothing left to say while waiting
         new = replace(new, said=said, waited=not go_on)
         if not go_on:
             return Reply([self.in_character(scenario, character, lead)], new)
         return self._next_question(new, lead)
+
+    def _answer(self, scenario, character, reading, state, say) -> str | None:
+        """The answer to her question; "do you remember what I told you
+        (about the hot flashes)?" gets what she names in it, else what she
+        told the character before, if anything."""
+        if reading.question == REMEMBERING_ANSWER:
+            lexicon = self.content.lexicon
+            thing = composing.remembered_phrase(
+                lexicon, reading.named
+            ) or composing.remembered_phrase(lexicon, state.named)
+            if thing and (
+                line := say(scenario.acknowledge["remembered"][character.id])
+            ):
+                return line.format(thing=thing)
+        return say(scenario.answer(reading.question).say[character.id])
+
+    def _caution_once(
+        self, state: State, pieces, question: str | None = None
+    ) -> tuple[list, State]:
+        """The pieces with the scenario's caution given once a conversation
+        (composing.caution_once), unless `question`, hers, is one the
+        caution answers; and the state that remembers it was given."""
+        caution = self.content.scenarios[state.scenario].caution
+        if caution is None:
+            return list(pieces), state
+        cautioned = "cautioned" in state.facts and question not in caution.answers
+        pieces, now = composing.caution_once(pieces, caution.words, cautioned)
+        if now and "cautioned" not in state.facts:
+            state = replace(state, facts=state.facts + ["cautioned"])
+        return pieces, state
 
     def _owed(self, state: State, reading: Reading):
         """When she says she was not answered or heard: a `say` -> line for
@@ -763,6 +800,7 @@ class Engine:
             recap = self.stop(state)
             return Reply([closing, done] + recap.messages, recap.state)
         text = composing.without_said(self._wording(state, upcoming), state.said)
+        (text,), state = self._caution_once(state, [text])
         new = replace(
             state,
             question=upcoming.id,

@@ -2,7 +2,8 @@
 
 The things she can name (side effects, diagnosis and treatment words, what she
 asks for, feelings, facts about her life), the kinds of short or hesitant
-reply, kinds of question (proposing something, asking about the character),
+reply, kinds of question (proposing something, asking what the character
+remembers, criticising it, asking about it),
 backing down, insisting, saying she was not answered or heard, naming the
 practice itself, and the words that make a message a command to the app.
 Each is a list of spaCy Matcher patterns over lemmas; this module checks the
@@ -27,8 +28,10 @@ NAMED_CATEGORIES = (
 SHORT_KINDS = ("yes", "no", "unsure", "hesitant", "boundary")
 # Kinds of question no answer's patterns or names fit, in the order tried:
 # a scenario with an answer of that id gives it ("can we just eat?" is a
-# proposal, "are you married?" is about you).
-QUESTION_KINDS = ("proposal", "about_you")
+# proposal, "do you remember what I told you?" asks what the character
+# remembers, "why are you always in such a hurry?" is a criticism, "are you
+# married?" is about you).
+QUESTION_KINDS = ("proposal", "remembering", "criticism", "about_you")
 COMMANDS = (
     "coach",
     "stop",
@@ -60,6 +63,7 @@ class Lexicon:
     terms: dict[str, Term]  # by id; ids are unique across categories
     short_answers: dict[str, Patterns]  # SHORT_KINDS -> patterns
     hesitant_fillers: Patterns  # "um", "wait": hesitant only in a short reply
+    reticent: Patterns  # "it's private": a boundary only in a short reply
     backing_down: Patterns
     insisting: Patterns
     question_kinds: dict[str, Patterns]  # QUESTION_KINDS -> patterns
@@ -117,6 +121,7 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
         hesitant_fillers=_patterns(
             data.get("hesitant_fillers"), f"{where}:hesitant_fillers"
         ),
+        reticent=_patterns(data.get("reticent"), f"{where}:reticent"),
         backing_down=_patterns(data.get("backing_down"), f"{where}:backing_down"),
         insisting=_patterns(data.get("insisting"), f"{where}:insisting"),
         question_kinds=kinds("question_kinds", QUESTION_KINDS),

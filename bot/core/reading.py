@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from spacy.matcher import Matcher
 
-from bot.core.content import OTHER_ANSWER, PATTERNLESS_ANSWERS, Content, Scenario
+from bot.core.content import (
+    OTHER_ANSWER,
+    PATTERNLESS_ANSWERS,
+    REMEMBERING_ANSWER,
+    Content,
+    Scenario,
+)
 from bot.core.lemmas import CLAUSE_BREAKS, denied_after, negated, pipeline
 
 # A short reply is short: at most this many words (yes, no, unsure) ...
@@ -29,8 +35,12 @@ HESITANT_WORDS = 20
 # about ("could I use that, or is it off limits for me?").
 BOUNDARY_QUESTION_WORDS = 14
 # A hesitating sound ("um", "wait") makes a reply hesitant only when it is
-# short (at most SHORT_WORDS words).
+# short (at most SHORT_WORDS words); a reticent word ("it's private") makes
+# a short reply a boundary and a longer one hesitant.
 FILLER = "filler"
+RETICENT = "reticent"
+# Words before a reticent one that make it her reason, not a refusal.
+REASON_WORDS = frozenset("because cause 'cause since coz cuz as".split())
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -62,6 +72,12 @@ SAID_OF_YOU = frozenset(
     "so too a bit little kind of kinda really very also get getting".split()
 )
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "we", "us", "our"})
+# Someone else's feelings are not hers ("she's scared of hurting me", "my
+# husband feels guilty").
+THIRD_PERSON = frozenset(
+    "he she they he's she's they're his their husband wife partner boyfriend "
+    "girlfriend".split()
+)
 # How far back a "not" reaches ("it's not that I'm tired": four tokens).
 NEGATION_WINDOW = 5
 # A move counts when NLU gives it at least this much confidence ...
@@ -117,6 +133,7 @@ class Reader:
         self.signals = self._matcher(
             [(f"short:{kind}", p) for kind, p in self.lexicon.short_answers.items()]
             + [(f"short:{FILLER}", self.lexicon.hesitant_fillers)]
+            + [(f"short:{RETICENT}", self.lexicon.reticent)]
             + [(f"command:{c}", p) for c, p in self.lexicon.commands.items()]
             + [
                 ("backing_down", self.lexicon.backing_down),
@@ -198,9 +215,7 @@ class Reader:
         mentioned = {key for key, _, _ in terms}
         named = list(
             dict.fromkeys(
-                key
-                for key, start, _ in terms
-                if not self._about_the_character(key, doc, start)
+                key for key, start, _ in terms if not self._not_hers(key, doc, start)
             )
         )
         named += [
@@ -208,7 +223,16 @@ class Reader:
             for e in turn.entities
             if e.get("value") in self.lexicon.terms and e["value"] not in named
         ]
-        signals = {key for key, _, _ in self._matches(self.signals, doc)}
+        signals = {
+            key
+            for key, start, _ in self._matches(self.signals, doc)
+            # "... because it's personal" gives her reason
+            if not (
+                key == f"short:{RETICENT}"
+                and start
+                and doc[start - 1].lower_ in REASON_WORDS
+            )
+        }
         commands = frozenset(
             key.split(":", 1)[1] for key in signals if key.startswith("command:")
         )
@@ -226,11 +250,17 @@ class Reader:
             # A boundary stands whatever it names ("can we not do the future
             # stuff"); hesitating, unless she named a side effect all the
             # same; yes, no and unsure only when she named nothing of weight.
+            # A longer reply that names something besides a feeling is
+            # telling it, however it starts ("It's a lot. I've started
+            # avoiding my husband in bed").
             categories = {self.lexicon.terms[n].category for n in named}
-            if "side_effects" in categories:
-                kinds &= {"boundary"}
+            telling = categories - {"feelings"} and words > SHORT_WORDS
+            if "side_effects" in categories or telling:
+                kinds &= (
+                    {"boundary", RETICENT} if words <= SHORT_WORDS else {"boundary"}
+                )
             elif categories - {"feelings"}:
-                kinds &= {"boundary", "hesitant", FILLER}
+                kinds &= {"boundary", "hesitant", FILLER, RETICENT}
             short = self._short(words, kinds)
         sure = confidence >= REACTION_CONFIDENCE and self._evidenced(move, named, kinds)
         if not sure and (by_words := self._made_by_words(named)):
@@ -261,12 +291,13 @@ class Reader:
         by_name = self.answer_by_name[scenario.id]
         return next((by_name[n] for n in named if n in by_name), None)
 
-    def _about_the_character(self, term_id: str, doc, start: int) -> bool:
-        """What she says of the character is not hers: a side effect or a
-        feeling right after "you" ("you seem tired too", "before you
-        panic"), and a feeling in a question ("have you been scared?") or
-        whose nearest person before it is "you" ("you're scared of hurting
-        me", "you've got nothing to feel guilty for"; not "you make me feel
+    def _not_hers(self, term_id: str, doc, start: int) -> bool:
+        """What she says of the character or of someone else is not hers: a
+        side effect or a feeling right after "you" ("you seem tired too",
+        "before you panic"), and a feeling in a question ("have you been
+        scared?") or whose nearest person before it is "you" or someone
+        else ("you're scared of hurting me", "you've got nothing to feel
+        guilty for", "she's scared of hurting me"; not "you make me feel
         guilty")."""
         if said_of_you(doc, start):
             return True
@@ -274,7 +305,7 @@ class Reader:
             return False
         if is_question(doc[start].sent):
             return True
-        return whose(doc, start) == "yours"
+        return whose(doc, start) in ("yours", "theirs")
 
     @staticmethod
     def _short(words: int, kinds: set[str]) -> str | None:
@@ -284,6 +315,10 @@ class Reader:
             return "hesitant"  # "...", "?!"
         if FILLER in kinds and words <= SHORT_WORDS:
             kinds = kinds | {"hesitant"}  # "um", "wait...": only a short reply
+        if RETICENT in kinds:
+            # "it's private." declines; "there's something I wanted to ask
+            # about, it's a bit personal" is working up to it
+            kinds = kinds | {"boundary" if words <= SHORT_WORDS else "hesitant"}
         for kind in SHORT_PRIORITY:
             limit = HESITANT_WORDS if kind in ("boundary", "hesitant") else SHORT_WORDS
             if kind in kinds and words <= limit:
@@ -291,35 +326,44 @@ class Reader:
         return None
 
     def _question(self, doc, terms, scenario: Scenario) -> str | None:
-        """The answer id of the question she asks the character: the first
-        question sentence an answer's patterns fit, within it the longest
-        match, else one that names what an answer `names`; for a question
-        that points back ("is that even possible for me now?"), what came
-        before it ("we'd like a baby someday"); the answer to its kind
-        (QUESTION_KINDS: "can we just eat?", "are you married?") where the
+        """The answer id of the question she asks the character. In the
+        first question sentence that asks what the character remembers
+        ("do you remember what I told you about the hot flashes?"), that an
+        answer's patterns fit, or that names what an answer `names`: that
+        (the longest match). For a question that points back ("is that even
+        possible for me now?"), what came before it ("we'd like a baby
+        someday"); the answer to its kind (QUESTION_KINDS: "can we just
+        eat?", "are you married?") where the
         scenario has one; OTHER_ANSWER for a question nothing fits."""
         by_name = self.answer_by_name[scenario.id]
         matches = self._matches(self.answers[scenario.id], doc)
         named = [
             (by_name[key], start, end) for key, start, end in terms if key in by_name
         ]
+        kinds_at = [
+            match
+            for match in self._matches(self.question_kinds, doc)
+            if is_question(doc[match[1]].sent)
+        ]
+        remembers = REMEMBERING_ANSWER in self.answer_rank[scenario.id]
         first_question = None
         for sentence in doc.sents:
             if not is_question(sentence):
                 continue
             if first_question is None:
                 first_question = sentence
-            for found in (matches, named):
-                inside = [m for m in found if sentence.start <= m[1] < sentence.end]
-                if inside:
-                    return _longest(inside)
+            # "do you remember what I told you about the hot flashes?" asks
+            # what it remembers, not about the hot flashes
+            asked = {kind for kind, _, _ in _within(kinds_at, sentence)}
+            if remembers and REMEMBERING_ANSWER in asked:
+                return REMEMBERING_ANSWER
+            if by_pattern := _within(matches, sentence):
+                return _longest(by_pattern)
+            if by_name := _within(named, sentence):
+                return _longest(by_name)
         if first_question is None:
             return None
-        kinds = {
-            kind
-            for kind, start, _ in self._matches(self.question_kinds, doc)
-            if is_question(doc[start].sent)
-        }
+        kinds = {kind for kind, _, _ in kinds_at}
         for kind in self.lexicon.question_kinds:
             if kind in kinds and kind in self.answer_rank[scenario.id]:
                 return kind
@@ -376,6 +420,11 @@ class Reader:
         )
 
 
+def _within(matches: list[tuple[str, int, int]], sentence) -> list:
+    """The matches that start in `sentence`."""
+    return [m for m in matches if sentence.start <= m[1] < sentence.end]
+
+
 def _longest(matches: list[tuple[str, int, int]]) -> str:
     """The key of the longest match (it says most about what she asks), the
     first of equals."""
@@ -405,8 +454,8 @@ def asks_indirectly(words: list[str]) -> bool:
 
 
 def whose(doc, start: int) -> str | None:
-    """ "mine" or "yours": the nearest person word before `start` in its
-    clause, None if there is none."""
+    """ "mine", "yours" or "theirs": the nearest person word before `start`
+    in its clause, None if there is none."""
     for token in reversed(doc[doc[start].sent.start : start]):
         if token.lower_ in CLAUSE_BREAKS:
             return None
@@ -414,6 +463,8 @@ def whose(doc, start: int) -> str | None:
             return "yours"
         if token.lower_ in FIRST_PERSON:
             return "mine"
+        if token.lower_ in THIRD_PERSON:
+            return "theirs"
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.composing import stitched
+from bot.core.composing import caution_once, stitched
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,24 @@ def test_pieces_without_a_filler_before_them_are_kept_whole():
 
 def test_nothing_to_say_is_none():
     assert stitched([None, ""]) is None
+
+
+CAUTION = "Some think estrogen may help it grow, so avoid those unless I say so."
+
+
+def test_the_caution_is_given_in_the_first_piece_only():
+    pieces = [f"There are options. {CAUTION}", f"Have you tried anything? {CAUTION}"]
+    kept, cautioned = caution_once(pieces, ["grow", "safe"], cautioned=False)
+    assert kept == [pieces[0], "Have you tried anything?"]
+    assert cautioned
+
+
+def test_a_caution_given_before_is_left_out_but_a_bare_caution_stays_whole():
+    pieces = [CAUTION, f"There are options. {CAUTION}"]
+    kept, _ = caution_once(pieces, ["grow", "safe"], cautioned=True)
+    assert kept == [CAUTION, "There are options."]
+
+
+def test_pieces_without_the_caution_are_untouched():
+    kept, cautioned = caution_once(["Okay.", None], ["grow", "safe"], cautioned=False)
+    assert (kept, cautioned) == (["Okay.", None], False)

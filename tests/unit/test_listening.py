@@ -134,6 +134,65 @@ def test_the_doctor_answers_an_estrogen_question_with_the_caution(engine, conten
         assert not any(m.text.startswith("Coach:") for m in reply.messages)
 
 
+def caution_sentences(text):
+    return [s for s in composing.SENTENCE_END.split(text) if "grow" in s]
+
+
+@pytest.mark.parametrize("character_id", ["patel", "morgan", "reyes"])
+def test_the_estrogen_caution_is_given_once_a_visit(engine, content, character_id):
+    """Round 6: the caution came three times in three turns, and again right
+    after "I know to avoid estrogen"."""
+    name = content.scenarios["doctor"].character(character_id).name
+    state = started(engine, "doctor", character_id)
+    first = turn(engine, state, "Can I use an estrogen cream?", "ask_estrogen")
+    assert caution_sentences(said_by(first, name))
+    later = [
+        ("Is there something safe I can use for the dryness?", "request_treatment"),
+        ("I'd like to try something for the vaginal dryness.", "request_treatment"),
+        ("What about the pain during sex?", "describe_side_effect"),
+    ]
+    state = first.state
+    for text, intent in later:
+        if not state.in_roleplay:
+            break
+        reply = turn(engine, state, text, intent)
+        closing = not reply.state.in_roleplay  # the closing reminder may repeat it
+        if not closing:
+            assert not caution_sentences(said_by(reply, name)), text
+        state = reply.state
+    if state.in_roleplay:  # asked about estrogen again, she gets the caution again
+        again = turn(engine, state, "Sorry, so is an estrogen cream okay or not?")
+        assert caution_sentences(said_by(again, name))
+
+
+def test_asked_what_it_remembers_a_character_says_what_she_told_it(engine, content):
+    state = started(engine, "partner", "chris")
+    state = turn(engine, state, "The hot flashes keep me up at night.").state
+    reply = turn(engine, state, "Do you remember what I told you earlier?")
+    assert "the hot flashes" in said_by(reply, "Chris")
+
+
+def test_asked_what_it_remembers_with_nothing_told_it_asks_to_hear_it_again(
+    engine, content
+):
+    state = started(engine, "doctor", "patel")
+    reply = turn(engine, state, "Do you remember what I said changed in March?")
+    lines = content.scenarios["doctor"].answer("remembering").say["patel"]
+    assert any(line in said_by(reply, "Dr. Patel") for line in lines)
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_told_it_asks_too_much_a_character_owns_it_and_waits(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    reply = turn(engine, state, "Why are you always rushing me?")
+    scenario, character = character_of(content, state)
+    words = said_by(reply, character.name)
+    assert any(line in words for line in scenario.answer("criticism").say[character.id])
+    assert reply.state.question == state.question  # no next question at once
+
+
 def test_a_dismissive_doctor_gives_ground_only_when_she_insists(engine, content):
     state = started(engine, "doctor", "reyes")
     asked = turn(

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.content import ABOUT_YOU_ANSWER, OTHER_ANSWER, PROPOSAL_ANSWER
+from bot.core.content import (
+    ABOUT_YOU_ANSWER,
+    CRITICISM_ANSWER,
+    OTHER_ANSWER,
+    PROPOSAL_ANSWER,
+    REMEMBERING_ANSWER,
+)
 from bot.core.reading import Reader, Turn
 
 
@@ -57,6 +63,11 @@ def test_a_negated_side_effect_is_not_named(reader, content):
         ("can we not talk about that", "boundary"),
         ("forget I mentioned it", "boundary"),
         ("...", "hesitant"),
+        ("it's private.", "boundary"),
+        ("that's too personal", "boundary"),
+        ("kind of. yeah", "yes"),
+        ("a little bit", "yes"),
+        ("That's all, thank you.", "no"),
     ],
 )
 def test_short_and_hesitant_replies_are_told_apart(reader, content, text, kind):
@@ -228,6 +239,11 @@ def test_an_auxiliary_without_a_subject_starts_no_question(reader, content, text
         ("How have you been sleeping? You seem tired too.", "fatigue"),
         ("Before you panic: I'm on treatment that's working.", "anxiety"),
         ("You've got nothing to feel guilty for.", "guilty"),
+        (
+            "my partner and I don't have sex anymore. She's scared of hurting me.",
+            "scared",
+        ),
+        ("My husband feels guilty all the time.", "guilty"),
     ],
 )
 def test_what_she_says_of_the_character_is_not_hers(reader, content, text, not_hers):
@@ -381,3 +397,70 @@ def test_a_boundary_move_needs_a_boundary_said(reader, content):
     assert not guessed.move_sure
     said = read(reader, content, "can we go slowly", "doctor", [("set_boundary", 0.8)])
     assert said.move_sure
+
+
+@pytest.mark.parametrize(
+    "text,scenario",
+    [
+        # a reason, not declining to answer
+        (
+            "It wasn't about trust. I just wanted us to know each other first, "
+            "because it's personal.",
+            "date",
+        ),
+        (
+            "I get it, but it's private and I needed to know I could trust you "
+            "first. Whatever",
+            "date",
+        ),
+        # telling it, however it starts
+        (
+            "It's a lot. I've started avoiding my husband in bed and we've both "
+            "noticed the distance.",
+            "doctor",
+        ),
+    ],
+)
+def test_a_full_answer_is_neither_a_refusal_nor_hesitation(
+    reader, content, text, scenario
+):
+    assert read(reader, content, text, scenario).short is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you remember what I told you about the hot flashes?",
+        "Do you remember what I said changed in March?",
+        "do you even remember anything I said",
+    ],
+)
+def test_asking_what_the_character_remembers(reader, content, text):
+    assert read(reader, content, text, "doctor").question == REMEMBERING_ANSWER
+
+
+def test_a_shared_memory_is_not_what_she_told(reader, content):
+    text = "Do you remember our trip to the lake? Everything was easy then."
+    assert read(reader, content, text, "partner").question != REMEMBERING_ANSWER
+
+
+@pytest.mark.parametrize(
+    "text,scenario",
+    [
+        (
+            "Why are you always in such a hurry? Every visit feels like 5 minutes.",
+            "doctor",
+        ),
+        ("Why do you keep asking me things?", "date"),
+        ("do you even care?", "partner"),
+    ],
+)
+def test_criticism_of_the_character_is_told_from_questions_about_it(
+    reader, content, text, scenario
+):
+    assert read(reader, content, text, scenario).question == CRITICISM_ANSWER
+
+
+def test_asking_if_the_date_likes_her_is_asking_if_it_still_wants_her(reader, content):
+    text = "do you even like me or is this an interview"
+    assert read(reader, content, text, "date").question == "still_interested"
