@@ -521,7 +521,7 @@ class Engine:
         before = asdict(replace(state, previous=None))
         facts = list(state.facts)
         move = reading.move if reading.move_sure else None
-        if reading.short == "boundary" or move == "set_boundary":
+        if reading.short == "boundary" or reading.pauses or move == "set_boundary":
             facts.append("boundary")
         if reading.insists or move == "push_back":
             facts.append("insisted")
@@ -558,6 +558,14 @@ class Engine:
             pieces.append(say(scenario.backed_down[character.id]))
         elif reading.unanswered and (owed := self._owed(state, reading)):
             pieces = [say(scenario.owning_up[character.id]), owed(say)]
+        elif reading.pauses:
+            # a boundary in a long reply: what she named is acknowledged,
+            # the boundary kept, and nothing more asked for now
+            pieces = [
+                self._acknowledge(scenario, character, reading.named, state.named, say),
+                say(scenario.short_answers["boundary"][character.id]),
+            ]
+            go_on = False
         elif reading.short and not repeated:
             kind = reading.short
             # the question's own lines for this reply ("no" to "it gets

@@ -58,6 +58,14 @@ NO_SUBJECT = frozenset(
     "also just really probably maybe definitely totally always so".split()
 )
 WH_WORDS = frozenset("what how why when where who which".split())
+# Tags that leave a statement a statement ("..., you know?", "..., right?").
+TAG_QUESTIONS = (
+    ("you", "know"),
+    ("ya", "know"),
+    ("y'know",),
+    ("right",),
+    ("know", "what", "i", "mean"),
+)
 # Words a question can open with before its auxiliary or wh-word.
 LEADING_WORDS = frozenset("and but so also oh ok okay well then hey".split())
 # "... to know if", "I wonder whether": a question put as a statement.
@@ -120,6 +128,9 @@ class Reading:
     # that I'm tired"): taken back from what she named before
     denied: tuple[str, ...] = ()
     move_sure: bool = True  # `move` is taken as made: reacted to, remembered
+    # a boundary said in a long reply ("... can we talk about something else
+    # for a sec, i feel like im gonna cry"): answered, then the character waits
+    pauses: bool = False
 
 
 class Reader:
@@ -282,6 +293,7 @@ class Reader:
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
             unanswered="unanswered" in signals,
+            pauses="short:boundary" in signals and short is None and not commands,
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
@@ -468,9 +480,18 @@ def whose(doc, start: int) -> str | None:
     return None
 
 
+def ends_with_a_tag(words: list[str]) -> bool:
+    """ "i'd rather spend the time living, you know?": a statement with a
+    question tag after it, not a question (unless it is only the tag)."""
+    return any(
+        len(words) > len(tag) + 2 and tuple(words[-len(tag) :]) == tag
+        for tag in TAG_QUESTIONS
+    )
+
+
 def is_question(sentence) -> bool:
     words = [t.lower_ for t in sentence if not t.is_punct]
-    if sentence.text.rstrip().endswith("?"):
+    if sentence.text.rstrip().endswith("?") and not ends_with_a_tag(words):
         return True
     if asks_indirectly(words):
         return True

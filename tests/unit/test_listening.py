@@ -494,3 +494,24 @@ def test_a_stray_question_in_a_long_disclosure_gets_the_acknowledgement(
     spoken = said_by(turn(engine, state, text, "describe_side_effect"), "Dr. Patel")
     assert not any(line in spoken for line in scenario.answer("other").say["patel"])
     assert content.lexicon.terms["bowel_changes"].say in spoken
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_boundary_in_a_long_reply_is_kept_and_the_character_waits(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    state = turn(
+        engine, state, "I have metastatic breast cancer.", "disclose_diagnosis"
+    ).state
+    text = (
+        "It's treated long term, not cured. Can we talk about something else "
+        "for a sec, I feel like I'm gonna cry."
+    )
+    reply = turn(engine, state, text, "explain_diagnosis")
+    scenario, character = character_of(content, state)
+    words = said_by(reply, character.name)
+    assert any(
+        line in words for line in scenario.short_answers["boundary"][character.id]
+    )
+    assert reply.state.question == state.question

@@ -464,3 +464,31 @@ def test_criticism_of_the_character_is_told_from_questions_about_it(
 def test_asking_if_the_date_likes_her_is_asking_if_it_still_wants_her(reader, content):
     text = "do you even like me or is this an interview"
     assert read(reader, content, text, "date").question == "still_interested"
+
+
+def test_a_statement_with_a_question_tag_is_no_question(reader, content):
+    text = "nobody gives me a number. i'd rather spend the time living, you know?"
+    assert read(reader, content, text).question is None
+
+
+def test_a_boundary_in_a_long_reply_makes_the_character_pause(reader, content):
+    text = (
+        "its treated long term. can we talk about something else for a sec, "
+        "i feel like im gonna cry in this restaurant"
+    )
+    reading = read(reader, content, text)
+    assert reading.pauses and reading.short is None
+    assert not read(reader, content, "can we not talk about that").pauses
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [("hmm. not sure i can do this tonight", "hesitant")],
+)
+def test_working_up_to_it_is_hesitant(reader, content, text, kind):
+    assert read(reader, content, text).short == kind
+
+
+def test_hurt_by_what_was_said_is_sad(reader, content):
+    text = "honestly it kind of stings to hear that on like date five"
+    assert "sad" in read(reader, content, text).named
