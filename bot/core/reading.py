@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from bot.core.content import (
     OTHER_ANSWER,
     PATTERNLESS_ANSWERS,
+    PROPOSAL_ANSWER,
     REMEMBERING_ANSWER,
     Content,
     Scenario,
@@ -234,8 +235,8 @@ class Reader:
             for e in turn.entities
             if e.get("value") in self.lexicon.terms and e["value"] not in named
         ]
-        signals = {
-            key
+        found = [
+            (key, start)
             for key, start, _ in self._matches(self.signals, doc)
             # "... because it's personal" gives her reason
             if not (
@@ -243,7 +244,8 @@ class Reader:
                 and start
                 and doc[start - 1].lower_ in REASON_WORDS
             )
-        }
+        ]
+        signals = {key for key, _ in found}
         commands = frozenset(
             key.split(":", 1)[1] for key in signals if key.startswith("command:")
         )
@@ -293,9 +295,26 @@ class Reader:
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
             unanswered="unanswered" in signals,
-            pauses="short:boundary" in signals and short is None and not commands,
+            pauses=short is None
+            and not commands
+            and any(
+                key == "short:boundary" and self._asks_for_a_pause(doc, start)
+                for key, start in found
+            ),
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
+        )
+
+    def _asks_for_a_pause(self, doc, start: int) -> bool:
+        """The boundary words at `start` ask to leave something: said, not
+        asked ("could I use it, or is it off limits for me?"), or asked as a
+        proposal ("can we talk about something else for a sec?")."""
+        sentence = doc[start].sent
+        if not is_question(sentence):
+            return True
+        return any(
+            kind == PROPOSAL_ANSWER and sentence.start <= at < sentence.end
+            for kind, at, _ in self._matches(self.question_kinds, doc)
         )
 
     def answer_naming(self, named: Iterable[str], scenario: Scenario) -> str | None:

@@ -479,6 +479,11 @@ def test_a_boundary_in_a_long_reply_makes_the_character_pause(reader, content):
     reading = read(reader, content, text)
     assert reading.pauses and reading.short is None
     assert not read(reader, content, "can we not talk about that").pauses
+    asked = (
+        "A friend got an estrogen cream from her gynecologist. Is that something "
+        "I could use, or is it off limits with my kind of cancer?"
+    )
+    assert not read(reader, content, asked, "doctor").pauses
 
 
 @pytest.mark.parametrize(
