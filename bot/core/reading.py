@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 
 from bot.core.content import (
+    ABOUT_YOU_ANSWER,
     OTHER_ANSWER,
     PATTERNLESS_ANSWERS,
     PROPOSAL_ANSWER,
@@ -74,6 +75,9 @@ INDIRECT_QUESTION_WORDS = frozenset("if whether what how why when who".split())
 SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
 # Words by which a question points back to what she said before it.
 POINTING_BACK = frozenset("that it this those these them they one".split())
+SURPRISE = frozenset("what huh sorry pardon eh really seriously wait".split())
+# Words that make a question about the character, whatever else it names.
+OF_YOURSELF = frozenset("yourself personally".split())
 # Words between "you" and what is said of the character ("you seem really
 # tired", "you're a bit scared", "do you get hot flashes?").
 SAID_OF_YOU = frozenset(
@@ -246,14 +250,19 @@ class Reader:
             )
         ]
         signals = {key for key, _ in found}
+        words = sum(t.is_alpha for t in doc)
         commands = frozenset(
-            key.split(":", 1)[1] for key in signals if key.startswith("command:")
+            key.split(":", 1)[1]
+            for key in signals
+            if key.startswith("command:")
+            # "what? no, I don't want to skip it, I asked for a referral"
+            # is no request to hear the question again
+            and not (key == "command:repeat" and words > SHORT_WORDS)
         )
         question = self._question(doc, terms, scenario)
         if commands and question in PATTERNLESS_ANSWERS:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
-        words = sum(t.is_alpha for t in doc)
         if (question in PATTERNLESS_ANSWERS and kinds & {"boundary", "hesitant"}) or (
             "boundary" in kinds and words <= BOUNDARY_QUESTION_WORDS
         ):  # "can we not talk about that?" sets a boundary
@@ -295,8 +304,12 @@ class Reader:
             and not any(self.lexicon.terms[n].category == "requests" for n in named),
             insists="insisting" in signals,
             unanswered="unanswered" in signals,
+            # not when she also asks for something or insists ("please
+            # don't push it off... can you at least send me to someone?")
             pauses=short is None
             and not commands
+            and "insisting" not in signals
+            and not any(self.lexicon.terms[n].category == "requests" for n in named)
             and any(
                 key == "short:boundary" and self._asks_for_a_pause(doc, start)
                 for key, start in found
@@ -379,7 +392,7 @@ class Reader:
         remembers = REMEMBERING_ANSWER in self.answer_rank[scenario.id]
         first_question = None
         for sentence in doc.sents:
-            if not is_question(sentence):
+            if not is_question(sentence) or is_only_surprise(sentence):
                 continue
             if first_question is None:
                 first_question = sentence
@@ -388,9 +401,26 @@ class Reader:
             asked = {kind for kind, _, _ in _within(kinds_at, sentence)}
             if remembers and REMEMBERING_ANSWER in asked:
                 return REMEMBERING_ANSWER
+            # "how long have you been an oncologist?" asks about the
+            # character, and so does "do you have kids yourself?" whatever
+            # it names; "are you able to refer me?" asks for the referral
+            first_kind = next(
+                (
+                    kind
+                    for kind in self.lexicon.question_kinds
+                    if kind in asked and kind in self.answer_rank[scenario.id]
+                ),
+                None,
+            )
+            about_you = first_kind == ABOUT_YOU_ANSWER
+            if about_you and any(t.lower_ in OF_YOURSELF for t in sentence):
+                return ABOUT_YOU_ANSWER
             if by_pattern := _within(matches, sentence):
                 return _longest(by_pattern)
-            if by_name := _within(named, sentence):
+            by_name = _within(named, sentence)
+            if about_you and not by_name:
+                return ABOUT_YOU_ANSWER
+            if by_name:
                 return _longest(by_name)
         if first_question is None:
             return None
@@ -506,6 +536,13 @@ def ends_with_a_tag(words: list[str]) -> bool:
         len(words) > len(tag) + 2 and tuple(words[-len(tag) :]) == tag
         for tag in TAG_QUESTIONS
     )
+
+
+def is_only_surprise(sentence) -> bool:
+    """ "What?", "huh?", "sorry?": surprise, or not having heard, and no
+    question to answer."""
+    words = [t.lower_ for t in sentence if t.is_alpha]
+    return bool(words) and set(words) <= SURPRISE
 
 
 def is_question(sentence) -> bool:

@@ -477,6 +477,22 @@ def test_a_question_has_its_own_lines_for_a_short_answer(engine, content):
     assert any(line in spoken for line in question.short_answers["no"]["alex"])
 
 
+@pytest.mark.parametrize("character_id", ["chris", "robin", "pat"])
+@pytest.mark.parametrize("question_id", ["is_it_me", "selfish", "should_we_stop"])
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_yes_and_no_to_a_partners_heavy_question_get_its_own_lines(
+    engine, content, character_id, question_id, answer
+):
+    """ "yeah" to "are you still attracted to me?" is relief, not "Okay.
+    Thank you. That helps." """
+    scenario = content.scenarios["partner"]
+    question = scenario.question(question_id)
+    state = replace(started(engine, "partner", character_id), question=question.id)
+    name = scenario.character(character_id).name
+    spoken = said_by(turn(engine, state, answer), name)
+    assert any(line in spoken for line in question.short_answers[answer][character_id])
+
+
 def test_a_side_effect_she_says_she_never_had_is_forgotten(engine, content):
     state = started(engine, "partner", "chris")
     state = turn(engine, state, "it hurts and I'm exhausted").state

@@ -497,3 +497,67 @@ def test_working_up_to_it_is_hesitant(reader, content, text, kind):
 def test_hurt_by_what_was_said_is_sad(reader, content):
     text = "honestly it kind of stings to hear that on like date five"
     assert "sad" in read(reader, content, text).named
+
+
+@pytest.mark.parametrize(
+    "text,answer",
+    [
+        (
+            "Actually, before that, how long have you been an oncologist? "
+            "And do you have kids yourself?",
+            ABOUT_YOU_ANSWER,
+        ),
+        ("do you have kids yourself?", ABOUT_YOU_ANSWER),
+        ("are you able to refer me to someone?", "which_specialist"),
+        ("What do you think I should do then? You're the doctor.", "what_can_be_done"),
+        ("so what can you do for me?", "what_can_be_done"),
+        ("What are my options for the dryness without estrogen?", "dryness_options"),
+    ],
+)
+def test_a_question_about_the_doctor_is_told_from_one_on_what_it_names(
+    reader, content, text, answer
+):
+    assert read(reader, content, text, "doctor").question == answer
+
+
+def test_a_long_plea_with_a_request_is_no_pause(reader, content):
+    text = (
+        "please dont push it to next time, ive been waiting weeks to say this. "
+        "the numbness in my hands makes touching him feel wierd. "
+        "can you at least send me to someone?"
+    )
+    reading = read(reader, content, text, "doctor")
+    assert not reading.pauses and reading.short is None
+    assert {"neuropathy", "referral"} <= set(reading.named)
+
+
+def test_surprise_in_a_long_reply_is_no_request_to_repeat(reader, content):
+    text = "what? no i dont want to skip it. i asked if you can refer me"
+    reading = read(reader, content, text, "doctor")
+    assert "repeat" not in reading.commands
+    assert reading.question is None and "referral" in reading.named
+    assert "repeat" in read(reader, content, "what?", "doctor").commands
+
+
+def test_a_yes_that_asks_for_help_is_a_request(reader, content):
+    reading = read(reader, content, "fine. yes id like help", "doctor")
+    assert reading.short is None and "symptom_help" in reading.named
+
+
+def test_you_didnt_say_is_not_being_answered(reader, content):
+    text = "wait, you didnt say what you can do for me"
+    assert read(reader, content, text, "doctor").unanswered
+
+
+@pytest.mark.parametrize(
+    "text,low_desire",
+    [
+        ("I dont want to retire it, I just want us to go slower", False),
+        ("I don't really want to have sex right now", True),
+        ("Honestly I'm done with sex, I just want to feel normal again", True),
+    ],
+)
+def test_not_wanting_is_low_desire_only_when_it_is_sex(
+    reader, content, text, low_desire
+):
+    assert ("low_desire" in read(reader, content, text, "partner").named) is low_desire
