@@ -39,6 +39,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find-pyt
 	@echo "==> Installing pinned dependencies into $(VENV) (about 2 minutes the first time)"
 	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt -r requirements-dev.txt \
 	  -c constraints.txt
+	$(BIN)/python -m bot.core.sentence_embedder install
 	@touch $(STAMP)
 
 # The chat page's one dependency, from the npm registry (never a CDN).

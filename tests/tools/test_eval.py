@@ -35,7 +35,7 @@ def test_a_quick_nlu_evaluation_reports_consistent_figures(smoke_runs):
     )
     assert [c for c, *_ in compared] == [
         "config.yml",
-        "configs/nlu-spacy-logreg.yml",
+        "configs/nlu-no-embeddings.yml",
     ]
     curve = re.search(r"^\| 50% \| ([\d.]+) \| ([\d.]+) \|$", out, re.M)
     assert curve and all(0 < float(v) <= 1 for v in curve.groups())
