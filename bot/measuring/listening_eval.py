@@ -18,15 +18,20 @@ passes a check when it:
   (heldout/listening/asks_for.yml);
 - no line twice: says no line it said before in the conversation;
 - stays in the role-play: no coach, crisis or "didn't follow" reply to an
-  ordinary turn.
+  ordinary turn;
+- short reply stays: each of the short and hesitant replies of
+  heldout/short_replies.yml ("idk", "it's complicated", "give me a second"),
+  said to a character's first question, gets the character and nothing
+  else: no end, no coach, no crisis, no fallback (target: every one).
 
 Starts its own servers unless --url names running ones. Exits 1 when a
-check is below its target (95%) over the whole set.
+check is below its target over the whole set.
 """
 
 from __future__ import annotations
 
 import collections
+import itertools
 import re
 import sys
 import tempfile
@@ -52,6 +57,7 @@ from bot.running.supervisor import Servers
 
 SET_DIR = HELDOUT_DIR / "listening"
 DOCS = ROOT / "docs" / "evaluation.md"
+SHORT_REPLIES = HELDOUT_DIR / "short_replies.yml"
 TARGET = 0.95
 CHECKS = (
     "names",
@@ -61,7 +67,9 @@ CHECKS = (
     "remembers",
     "no line twice",
     "stays in the role-play",
+    "short reply stays",
 )
+TARGETS = {name: TARGET for name in CHECKS} | {"short reply stays": 1.0}
 SLOT = re.compile(r"\\\{(thing|named)\\\}")
 
 
@@ -134,6 +142,49 @@ def _split(messages: list[str], prefix: str) -> tuple[str, list[str]]:
     return " ".join(own), [m for m in messages if not m.startswith(prefix)]
 
 
+def stays(bundle: Content, name: str, own: str, others: list[str], ended: bool) -> bool:
+    """The character spoke, and nothing out of the role-play came with it
+    (no coach, fallback or safety reply), unless the role-play had ended."""
+    fallback = bundle.app["fallback_in_scenario"].format(name=name)
+    crisis_texts = [t for t in safety().texts.values() if len(t) > 20]
+    reply = " / ".join(others)
+    return (
+        bool(own)
+        and not [m for m in others if m.startswith(f"{COACH}:") and not ended]
+        and fallback not in reply
+        and not any(t in reply for t in crisis_texts)
+    )
+
+
+def short_replies() -> list[tuple[str, str]]:
+    """(kind, text) of heldout/short_replies.yml, kinds taken in turn."""
+    kinds = yaml.safe_load(SHORT_REPLIES.read_text())["short_replies"]
+    rows = [[(kind, text) for text in texts] for kind, texts in kinds.items()]
+    return [row for group in itertools.zip_longest(*rows) for row in group if row]
+
+
+def play_short_replies(
+    client: RestClient, bundle: Content, how_many: int | None, results: Results
+) -> None:
+    """Each short reply said to a character's first question (characters in
+    turn, a new conversation each): the role-play must go on in character."""
+    characters = [(s, c) for s in bundle.scenarios.values() for c in s.characters]
+    for number, (kind, said) in enumerate(short_replies()[:how_many]):
+        scenario, character = characters[number % len(characters)]
+        sender = f"short-{uuid.uuid4().hex}"
+        client.send(sender, start_payload(scenario.id, character.id))
+        messages = [m.get("text") or "" for m in client.send(sender, said)]
+        results.turns += 1
+        own, others = _split(messages, f"{character.name} ({scenario.role}): ")
+        results.check(
+            "short reply stays",
+            stays(bundle, character.name, own, others, ended=False),
+            f"short reply ({kind}) to {character.id}",
+            said,
+            " / ".join(messages),
+        )
+
+
 def play(
     client: RestClient,
     bundle: Content,
@@ -146,8 +197,6 @@ def play(
     character = scenario.character(conversation["character"])
     prefix = f"{character.name} ({scenario.role}): "
     index = LineIndex(scenario, character.id)
-    fallback = bundle.app["fallback_in_scenario"].format(name=character.name)
-    crisis_texts = [t for t in safety().texts.values() if len(t) > 20]
     sender = f"listening-{uuid.uuid4().hex}"
     client.send(sender, start_payload(scenario.id, character.id))
     told: set[str] = set()
@@ -167,13 +216,9 @@ def play(
         reply = " / ".join(messages)
         ended = any(bundle.app["all_asked"].split("{")[0] in m for m in others)
         found = index.find(own)
-        out_of_role = [m for m in others if m.startswith(f"{COACH}:") and not ended]
         results.check(
             "stays in the role-play",
-            bool(own)
-            and not out_of_role
-            and fallback not in reply
-            and not any(t in reply for t in crisis_texts),
+            stays(bundle, character.name, own, others, ended),
             where,
             said,
             reply,
@@ -251,6 +296,11 @@ def run(url: str, per_character: int | None) -> Results:
                 mapping.get(scenario_id, {}),
                 results,
             )
+    print("  short replies", flush=True)
+    characters = sum(len(s.characters) for s in bundle.scenarios.values())
+    play_short_replies(
+        client, bundle, per_character and per_character * characters, results
+    )
     return results
 
 
@@ -265,7 +315,8 @@ def report(results: Results, failures: int = 40) -> str:
     for name in CHECKS:
         rate = results.rate(name)
         shown = "n/a" if rate is None else f"{rate:.1%}"
-        lines.append(f"| {name} | {results.tried[name]} | {shown} | {TARGET:.0%} |")
+        target = f"{TARGETS[name]:.0%}"
+        lines.append(f"| {name} | {results.tried[name]} | {shown} | {target} |")
     shown_failures = results.failures[:failures]
     if shown_failures:
         lines += ["", f"Failures, first {len(shown_failures)}:", ""]
@@ -278,7 +329,7 @@ def below_target(results: Results) -> list[str]:
     return [
         name
         for name in CHECKS
-        if results.rate(name) is not None and results.rate(name) < TARGET
+        if results.rate(name) is not None and results.rate(name) < TARGETS[name]
     ]
 
 

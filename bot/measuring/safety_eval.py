@@ -1,6 +1,8 @@
 """Measures the safety net on the held-out phrasings in
-heldout/safety_phrasings.yml: recall on crisis messages and the false-positive
-rate on ordinary practice messages that only look alarming, for the
+heldout/safety_phrasings.yml and heldout/safety_hard_negatives.yml: recall on
+crisis messages and the false-positive rate on ordinary practice messages
+that only look alarming (lookalikes, and hard negatives on death, prognosis,
+rejection, fear, grief, low desire and reported speech), for the
 classifier alone (which gets a check-in), the rule-based patterns (which get
 the full safety reply and pause a role-play) and either (some safety reply).
 `make safety-eval` prints the table that docs/safety.md quotes.
@@ -24,6 +26,7 @@ from bot.paths import DEFAULT_MODEL, HELDOUT_DIR
 from bot.rasa_server.nlu_safety_net import SAFETY_NET_KEY
 
 PHRASINGS = HELDOUT_DIR / "safety_phrasings.yml"
+HARD_NEGATIVES = HELDOUT_DIR / "safety_hard_negatives.yml"
 DETECTORS = ("classifier", "patterns", "combined")
 
 
@@ -31,17 +34,46 @@ DETECTORS = ("classifier", "patterns", "combined")
 class Phrasing:
     text: str
     kind: str | None  # None: a lookalike
-    style: str  # direct, indirect or lookalike
+    style: str  # direct, indirect, lookalike, or a hard negative's theme
 
 
-def load_phrasings(path: Path = PHRASINGS) -> list[Phrasing]:
+def load_phrasings(
+    path: Path = PHRASINGS, hard_negatives: Path | None = HARD_NEGATIVES
+) -> list[Phrasing]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    hard = (
+        yaml.safe_load(hard_negatives.read_text(encoding="utf-8"))["hard_negatives"]
+        if hard_negatives
+        else {}
+    )
     crisis = [
         Phrasing(item["text"], kind, item["style"])
         for kind, items in data["crisis"].items()
         for item in items
     ]
-    return crisis + [Phrasing(text, None, "lookalike") for text in data["lookalikes"]]
+    lookalikes = [Phrasing(text, None, "lookalike") for text in data["lookalikes"]]
+    return (
+        crisis
+        + lookalikes
+        + [
+            Phrasing(text, None, theme)
+            for theme, texts in hard.items()
+            for text in texts
+        ]
+    )
+
+
+def groups_of(phrasing: Phrasing) -> list[str]:
+    """The table rows a phrasing counts in."""
+    if phrasing.kind:
+        return [
+            f"crisis: {phrasing.kind}",
+            f"crisis: {phrasing.style}",
+            "crisis: all",
+        ]
+    if phrasing.style == "lookalike":
+        return ["lookalikes"]
+    return ["hard negatives: all", f"hard negatives: {phrasing.style}"]
 
 
 @dataclass
@@ -77,16 +109,7 @@ def evaluate(parses: list[tuple[Phrasing, dict]]) -> dict[str, Tally]:
     groups: dict[str, Tally] = {}
     for phrasing, parse in parses:
         fired = readings(parse)
-        keys = (
-            ["lookalikes"]
-            if phrasing.kind is None
-            else [
-                f"crisis: {phrasing.kind}",
-                f"crisis: {phrasing.style}",
-                "crisis: all",
-            ]
-        )
-        for key in keys:
+        for key in groups_of(phrasing):
             groups.setdefault(key, Tally()).add(fired)
     return groups
 
@@ -99,9 +122,13 @@ def table(groups: dict[str, Tally]) -> str:
         ),
         "|---|---:|---:|---:|---:|",
     ]
-    for key in sorted(groups, key=lambda k: (k == "lookalikes", k != "crisis: all", k)):
+
+    def order(key: str) -> tuple:
+        return (not key.startswith("crisis"), not key.endswith(": all"), key)
+
+    for key in sorted(groups, key=order):
         tally = groups[key]
-        measure = "false positives" if key == "lookalikes" else "recall"
+        measure = "recall" if key.startswith("crisis") else "false positives"
         rates = " | ".join(
             f"{tally.rate(d):.0%} ({tally.hits.get(d, 0)})" for d in DETECTORS
         )

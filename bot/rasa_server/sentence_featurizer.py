@@ -66,10 +66,13 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             raise ValueError(f"{cls.__name__}: scale must be above 0")
 
     def process(self, messages: list[Message]) -> list[Message]:
-        with_text = [m for m in messages if m.get(TEXT)]
+        # an empty message gets its vector too: the classifier needs the
+        # same columns for every message
+        with_text = [m for m in messages if m.get(TEXT) is not None]
         for start in range(0, len(with_text), BATCH):
             batch = with_text[start : start + BATCH]
-            vectors = self.embedder.embed([m.get(TEXT) for m in batch]) * self.scale
+            texts = [m.get(TEXT) for m in batch]
+            vectors = self.embedder.embed(texts) * self.scale
             for message, vector in zip(batch, vectors, strict=True):
                 message.add_features(
                     Features(

@@ -35,6 +35,8 @@ def slots_from(events):
         ("he hits me when he's angry", "abuse"),
         ("I can’t breathe and my chest hurts", "emergency"),  # a curly apostrophe
         ("I'm having chest pain right now", "emergency"),
+        ("im suicidal", "self_harm"),
+        ("if I don't give him what he wants he says I'll regret it", "abuse"),
     ],
 )
 def test_the_patterns_recognise_a_crisis(text, kind):
@@ -50,6 +52,9 @@ def test_the_patterns_recognise_a_crisis(text, kind):
         "I don't want to pressure you",
         "I'm scared of how he'll react",
         "the port in my chest shows in a low top",
+        "I'm not suicidal, I'm just sad about dying sooner than I wanted",
+        "it's not that I'm afraid of him, my whole body hurts",
+        "my mom says I'll regret it if I don't tell him",
     ],
 )
 def test_the_patterns_let_figures_of_speech_and_practice_talk_pass(text):
@@ -190,3 +195,42 @@ def test_the_classifier_alone_gets_a_check_in_and_the_roleplay_goes_on(dispatche
         and "1-800-799-7233" in check_in
     )
     assert question.startswith("Pat (your partner): ")
+
+
+def parsed(text, ranking):
+    """A message as the classifier left it: `ranking` best first."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    intents = [{"name": name, "confidence": c} for name, c in ranking]
+    return Message(data={"text": text, "intent": intents[0], "intent_ranking": intents})
+
+
+def test_the_net_turns_a_recognised_crisis_into_its_intent_whatever_the_classifier():
+    from bot.rasa_server.nlu_safety_net import SAFETY_NET_KEY, SafetyNet
+
+    message = parsed("i want to end my life", [("share_feelings", 0.9)])
+    SafetyNet(check_in_confidence=0.75).process([message])
+    assert message.get("intent")["name"] == "crisis_self_harm"
+    assert message.get(SAFETY_NET_KEY)["classifier"]["name"] == "share_feelings"
+
+
+def test_a_crisis_intent_the_classifier_is_not_sure_of_gives_way():
+    from bot.rasa_server.nlu_safety_net import NOT_SURE_KEY, SafetyNet
+
+    net = SafetyNet(check_in_confidence=0.75)
+    unsure = parsed(
+        "he won't touch me since the surgery",
+        [("crisis_abuse", 0.6), ("crisis_self_harm", 0.2), ("share_feelings", 0.15)],
+    )
+    sure = parsed("he gets so angry at night", [("crisis_abuse", 0.8)])
+    net.process([unsure, sure])
+    assert unsure.get("intent")["name"] == "share_feelings"
+    assert [i["name"] for i in unsure.get("intent_ranking")] == ["share_feelings"]
+    assert unsure.get(NOT_SURE_KEY)["name"] == "crisis_abuse"
+    assert sure.get("intent")["name"] == "crisis_abuse"
+
+
+def test_config_sets_the_check_in_confidence_of_the_net():
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    (net,) = [s for s in config["pipeline"] if s["name"].endswith("SafetyNet")]
+    assert 0.5 <= net["check_in_confidence"] < 1

@@ -63,7 +63,9 @@ def test_the_featurizer_adds_one_scaled_sentence_feature(embedder):
     config = {**SentenceEmbeddingFeaturizer.get_default_config(), "scale": 16}
     featurizer = SentenceEmbeddingFeaturizer(config, "sentence_embeddings", embedder)
     said, silent = Message(data={TEXT: "i feel broken"}), Message(data={})
-    featurizer.process([said, silent])
+    empty = Message(data={TEXT: ""})
+    featurizer.process([said, silent, empty])
+    assert empty.get_dense_features(TEXT)[1].features.shape == (1, DIMENSIONS)
     sequence, sentence = said.get_dense_features(TEXT)
     assert sequence is None
     assert sentence.features.shape == (1, DIMENSIONS)
