@@ -187,6 +187,9 @@ class Scenario:
     backed_down: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Said before answering when she says she was not answered or heard.
     owning_up: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Said on taking back over from the coach when she has answered the
+    # question waiting already (not the question word for word again).
+    handback: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A caution said in full once a conversation (the estrogen caution).
     caution: Caution | None = None
 
@@ -622,6 +625,7 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         owning_up=_lines_by_character(
             data.get("owning_up"), f"{where}.owning_up", ids, 2
         ),
+        handback=_lines_by_character(data.get("handback"), f"{where}.handback", ids, 2),
         caution=_caution(data.get("caution"), f"{where}.caution"),
     )
 

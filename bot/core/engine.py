@@ -340,14 +340,26 @@ class Engine:
         if topic.care_team:
             answer = f"{answer}\n{self.app['care_team']}"
         if state.in_roleplay:
+            handback, state = self._hand_back(state)
             return Reply(
-                [
-                    self.coach(f"{self.app['topic_in_scenario']}\n{answer}"),
-                    self._ask(state),
-                ],
+                [self.coach(f"{self.app['topic_in_scenario']}\n{answer}"), handback],
                 state,
             )
         return Reply([self.coach(answer)], state)
+
+    def _hand_back(self, state: State) -> tuple[Message, State]:
+        """The character again after the coach: the question waiting, or,
+        once she has answered it and the character waited, a line that takes
+        up where they were (not the question word for word again)."""
+        if not state.waited:
+            return self._ask(state), state
+        scenario, character = self._current(state)
+        said = list(state.said)
+        line = pick(scenario.handback[character.id], said, state.seed + len(said))
+        if not line:
+            return self._ask(state), state
+        state = replace(state, said=said + line_keys(line))
+        return self.in_character(scenario, character, line), state
 
     def fallback(self, state: State) -> Reply:
         if state.in_roleplay:

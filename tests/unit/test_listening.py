@@ -531,3 +531,27 @@ def test_a_boundary_in_a_long_reply_is_kept_and_the_character_waits(
         line in words for line in scenario.short_answers["boundary"][character.id]
     )
     assert reply.state.question == state.question
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_after_the_coach_answers_a_character_who_waited_takes_up_where_they_were(
+    engine, content, scenario_id, character_id
+):
+    """Not the question word for word again once she answered it."""
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    question = scenario.question(state.question)
+    opening = question.ask[character_id]
+    topic = next(  # one the coach answers here, not a move or an answer
+        t
+        for t in content.topics.values()
+        if t.id not in scenario.topic_moves and t.id not in question.topics
+    )
+    fresh = engine.answer_topic(state, topic, "a question for the coach")
+    assert opening in said_by(fresh, character.name)
+    waited = turn(engine, state, "it's complicated").state
+    assert waited.waited
+    reply = engine.answer_topic(waited, topic, "a question for the coach")
+    words = said_by(reply, character.name)
+    assert opening not in words
+    assert any(line in words for line in scenario.handback[character_id])
