@@ -51,3 +51,4 @@ class ActionDemoTry(EngineAction):
     action_name = "action_demo_try"
     engine_reply = "menu"
     in_demo = "try"
+    answers_in_roleplay = True  # "ok, one moment" in a role-play is an answer

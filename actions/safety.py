@@ -38,3 +38,9 @@ class ActionResume(EngineAction):
     engine_reply = "resume"
     during_pause = True
     in_demo = "next"
+
+    def _answers_character(
+        self, engine: Engine, state: State, tracker: Tracker
+    ) -> bool:
+        # "hang on" in a role-play that is not paused answers the character
+        return not state.paused

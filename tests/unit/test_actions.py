@@ -313,3 +313,29 @@ def test_a_question_for_the_doctor_is_no_command_though_it_has_its_words(dispatc
     events = ActionShowMenu().run(dispatcher, tracker, {})
     assert slots_from(events)["her_questions"] == ["dryness_options"]
     assert dispatcher.messages[0]["text"].startswith("Dr. Patel (your doctor): ")
+
+
+@pytest.mark.parametrize(
+    "intent,text", [("try_it", "ok, one moment, thinking"), ("resume", "hang on")]
+)
+def test_words_read_as_a_demo_or_pause_command_answer_the_character(
+    dispatcher, intent, text
+):
+    """ "Let me try" belongs to a demo and "go on" to a paused role-play:
+    typed in a role-play that is neither, they are answers."""
+    from actions.demo import ActionDemoTry
+    from actions.safety import ActionResume
+
+    action = {"try_it": ActionDemoTry, "resume": ActionResume}[intent]()
+    tracker = make_tracker(slots=ROLEPLAY, intent=intent, text=text)
+    action.run(dispatcher, tracker, {})
+    assert [m["text"][:18] for m in dispatcher.messages] == ["Dr. Patel (your do"]
+
+
+def test_go_on_in_a_paused_role_play_goes_on(dispatcher):
+    from actions.safety import ActionResume
+
+    paused = {**ROLEPLAY, "paused": True}
+    tracker = make_tracker(slots=paused, intent="resume", text="go on")
+    events = ActionResume().run(dispatcher, tracker, {})
+    assert slots_from(events)["paused"] is False
