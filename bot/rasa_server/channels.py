@@ -50,6 +50,10 @@ MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 255  # the tracker store's column
 DOMAIN = ROOT / "domain.yml"
 PAYLOAD = re.compile(r"/(\w+)(\{.*\})?", re.DOTALL)
+# What chat widgets send when they open, read as a greeting (rasa-webchat
+# sends "/get_started" unless a site changes its default).
+WIDGET_OPENINGS = frozenset({"/get_started"})
+GREETING = "/greet"
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
@@ -69,10 +73,13 @@ def _intents() -> frozenset[str]:
 
 
 def as_user_text(text: str) -> str:
-    """`text`, cleaned; a leading "/" that is not a real button payload
-    (`/intent` or `/intent{json}`) is dropped, so it is read as words: Rasa
-    would log such a line whole as a warning."""
+    """`text`, cleaned; a chat widget's opening payload as a greeting; a
+    leading "/" that is not a real button payload (`/intent` or
+    `/intent{json}`) dropped, so it is read as words: Rasa would log such a
+    line whole as a warning."""
     text = clean_text(text)
+    if text.strip() in WIDGET_OPENINGS:
+        return GREETING
     match = PAYLOAD.fullmatch(text.strip())
     if match and match.group(1) in _intents():
         try:

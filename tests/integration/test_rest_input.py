@@ -123,3 +123,10 @@ def test_random_messages_never_break_the_server(server):
 
     throw()
     still_answers(server)
+
+
+def test_a_chat_widgets_get_started_opens_like_a_greeting(server):
+    """rasa-webchat sends "/get_started" when it opens."""
+    opened = [m.get("text") for m in Conversation(server).say("/get_started")]
+    greeted = [m.get("text") for m in Conversation(server).say("hi")]
+    assert opened == greeted and len(opened) >= 2
