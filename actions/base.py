@@ -107,6 +107,23 @@ def named_scenario_and_character(
     return next(iter(scenarios), None), next(iter(characters), None)
 
 
+def practice_asked(
+    engine: Engine, state: State, tracker: Tracker
+) -> tuple[str, str | None] | None:
+    """The scenario (and character) typed words outside a role-play ask to
+    rehearse, naming the other person ("I want to talk to my girlfriend
+    about it", "role play my next appointment"), else None."""
+    text = latest_text(tracker)
+    if state.in_roleplay or text.startswith("/"):
+        return None
+    scenario, character = named_scenario_and_character(
+        tracker, engine.content, random_allowed=False
+    )
+    if scenario is None or not engine.reader.asks_to_practise(text):
+        return None
+    return scenario, character
+
+
 def typed_in_roleplay(state: State, tracker: Tracker) -> bool:
     """Words typed during a role-play (not a button's payload): they answer
     the character, whatever NLU took them for."""
@@ -155,6 +172,11 @@ class EngineAction(Action, ABC):
     """
 
     engine_reply: str | None = None
+    # Outside a role-play, words that ask to rehearse and name the other
+    # person start that scenario instead ("help me bring up that sex hurts
+    # with my husband" read as a question on talking to a partner). Only
+    # where a misreading costs little: never for the safety reply.
+    practice_request_starts = False
     during_pause = False
     in_demo: str | None = None
     answers_in_roleplay = False
@@ -203,6 +225,10 @@ class EngineAction(Action, ABC):
             assistant, current, tracker
         ):
             reply = assistant.turn(current, latest_turn(tracker))
+        elif self.practice_request_starts and (
+            asked := practice_asked(assistant, current, tracker)
+        ):
+            reply = assistant.start(current, *asked)
         else:
             reply = self.reply(assistant, current, tracker)
         send(dispatcher, reply.messages)

@@ -31,6 +31,7 @@ class ActionAnswerQuestion(EngineAction):
 
     action_name = "action_answer_question"
     answers_in_roleplay = True
+    practice_request_starts = True
     in_demo = OWN_REPLY
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
@@ -50,6 +51,7 @@ class ActionFallback(EngineAction):
 
     action_name = "action_fallback"
     answers_in_roleplay = True
+    practice_request_starts = True
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         intent = latest_intent(tracker)

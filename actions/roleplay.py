@@ -44,6 +44,7 @@ class ActionRoleplayTurn(EngineAction):
 
     action_name = "action_roleplay_turn"
     answers_in_roleplay = True
+    practice_request_starts = True
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         return engine.turn(state, latest_turn(tracker))

@@ -69,6 +69,7 @@ class Lexicon:
     question_kinds: dict[str, Patterns]  # QUESTION_KINDS -> patterns
     unanswered: Patterns  # "you didn't answer me", "did you hear what I said?"
     naming_the_practice: Patterns  # "the role-play", "the session"
+    asking_to_practise: Patterns  # "help me bring up ...", "role play my appointment"
     commands: dict[str, Patterns]  # COMMANDS -> patterns
 
     def ids(self, category: str) -> list[str]:
@@ -128,6 +129,9 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
         unanswered=_patterns(data.get("unanswered"), f"{where}:unanswered"),
         naming_the_practice=_patterns(
             data.get("naming_the_practice"), f"{where}:naming_the_practice"
+        ),
+        asking_to_practise=_patterns(
+            data.get("asking_to_practise"), f"{where}:asking_to_practise"
         ),
         commands=kinds("commands", COMMANDS),
     )

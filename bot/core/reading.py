@@ -156,6 +156,7 @@ class Reader:
                 ("insisting", self.lexicon.insisting),
                 ("unanswered", self.lexicon.unanswered),
                 ("naming_the_practice", self.lexicon.naming_the_practice),
+                ("asking_to_practise", self.lexicon.asking_to_practise),
             ]
         )
         self.question_kinds = self._matcher(self.lexicon.question_kinds.items())
@@ -223,6 +224,12 @@ class Reader:
         """ "stop the role-play", "end the session": about the practice."""
         found = self._matches(self.signals, self._doc(text))
         return any(key == "naming_the_practice" for key, _, _ in found)
+
+    def asks_to_practise(self, text: str) -> bool:
+        """ "help me bring up ...", "I want to talk to him about it", "role
+        play my appointment": a request to rehearse a conversation."""
+        found = self._matches(self.signals, self._doc(text))
+        return any(key == "asking_to_practise" for key, _, _ in found)
 
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)

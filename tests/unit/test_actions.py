@@ -339,3 +339,53 @@ def test_go_on_in_a_paused_role_play_goes_on(dispatcher):
     tracker = make_tracker(slots=paused, intent="resume", text="go on")
     events = ActionResume().run(dispatcher, tracker, {})
     assert slots_from(events)["paused"] is False
+
+
+@pytest.mark.parametrize(
+    "intent,text,scenario",
+    [
+        (
+            "ask_partner_talk",
+            "help me bring up that sex hurts now with my husband",
+            "partner",
+        ),
+        (
+            "nlu_fallback",
+            "my girlfriend and I havent been intimate, I want to talk about it",
+            "partner",
+        ),
+        (
+            "request_referral",
+            "role play my next appointment where I ask for a referral",
+            "doctor",
+        ),
+    ],
+)
+def test_outside_a_role_play_asking_to_rehearse_with_someone_starts_that_scenario(
+    dispatcher, intent, text, scenario
+):
+    from actions.conversation import ActionAnswerQuestion
+
+    action = {
+        "ask_partner_talk": ActionAnswerQuestion,
+        "nlu_fallback": ActionFallback,
+        "request_referral": ActionRoleplayTurn,
+    }[intent]()
+    entities = [{"entity": "scenario", "value": scenario}]
+    tracker = make_tracker(intent=intent, text=text, entities=entities)
+    events = action.run(dispatcher, tracker, {})
+    assert slots_from(events)["scenario"] == scenario
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]][0].startswith(
+        "/start_scenario"
+    )
+
+
+def test_a_question_naming_the_partner_is_still_answered_by_the_coach(dispatcher):
+    from actions.conversation import ActionAnswerQuestion
+
+    entities = [{"entity": "scenario", "value": "partner"}]
+    text = "how do i tell my wife sex hurts"
+    tracker = make_tracker(intent="ask_partner_talk", text=text, entities=entities)
+    events = ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert "scenario" not in slots_from(events)
+    assert dispatcher.messages[0]["text"].startswith("Coach: ")
