@@ -196,3 +196,11 @@ def test_no_answer_to_her_questions_opens_with_yes_or_no(content):
         if polarity.match(line)
     ]
     assert opening == []
+
+
+def test_the_prognosis_answer_says_the_material_does_not_cover_it(content):
+    """No number, no promise: the care team, and practice at being asked."""
+    answer = content.topics["prognosis"].answer
+    assert "doesn't cover prognosis" in answer and "care team" in answer
+    assert not any(ch.isdigit() for ch in answer)
+    assert content.scenarios["date"].question("how_long").topics == ("prognosis",)
