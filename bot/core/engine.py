@@ -75,6 +75,9 @@ LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
 # The short replies after which the character waits instead of going on
 # (after a boundary, no next intimate question at once).
 WAITING_SHORT = {"hesitant", "yes", "boundary"}
+# Feelings that need no comfort: said beside a side effect, the side effect's
+# line is enough.
+LIGHT_FEELINGS = {"relieved", "hopeful"}
 # How sure NLU's guess is taken to be when it was not confident.
 MOVE_GUESS_CONFIDENCE = 0.3
 # A question on one of the material's topics, asked in a role-play where the
@@ -637,6 +640,9 @@ class Engine:
                 and not no_answer_needed
             ):
                 answer = self._answer(scenario, character, reading, state, say)
+                if answer and reading.also_asked:
+                    also = scenario.answer(reading.also_asked).say[character.id]
+                    answer = composing.stitched([answer, say(also)])
             ordered = (
                 [reaction, acknowledgement]
                 if reading.move in LEADING_MOVES
@@ -720,12 +726,19 @@ class Engine:
         feelings = [n for n in named if lexicon.terms[n].category == "feelings"]
         if fresh:
             # The line names them (two at most); one written for the side
-            # effect alone when those ran out.
+            # effect alone when those ran out. A hard feeling said with them
+            # ("...and I cry in the shower, I feel so guilty") gets its own
+            # line after it, not the checklist alone.
             line = say(scenario.acknowledge["side_effect"][character.id])
             if line:
-                return line.format(thing=composing.named_phrase(lexicon, fresh))
-            specific = scenario.specific.get(fresh[0], {}).get(character.id)
-            if line := say(specific):
+                line = line.format(thing=composing.named_phrase(lexicon, fresh))
+            else:
+                line = say(scenario.specific.get(fresh[0], {}).get(character.id))
+            hard = [f for f in feelings if f not in LIGHT_FEELINGS]
+            if line and hard:
+                felt = self._slotted(scenario, character, "feeling", hard[0], say)
+                return composing.stitched([line, felt])
+            if line:
                 return line
         if feelings:
             return self._slotted(scenario, character, "feeling", feelings[0], say)

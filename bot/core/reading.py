@@ -136,6 +136,10 @@ class Reading:
     # a boundary said in a long reply ("... can we talk about something else
     # for a sec, i feel like im gonna cry"): answered, then the character waits
     pauses: bool = False
+    # the answer id of a second question she asked in another sentence, on
+    # something else ("...someone who knows about this? and is there
+    # something for the numbness?"), answered after the first
+    also_asked: str | None = None
 
 
 class Reader:
@@ -267,6 +271,7 @@ class Reader:
             and not (key == "command:repeat" and words > SHORT_WORDS)
         )
         question = self._question(doc, terms, scenario)
+        also_asked = self._second_question(doc, terms, scenario, question)
         if commands and question in PATTERNLESS_ANSWERS:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
@@ -321,6 +326,7 @@ class Reader:
                 key == "short:boundary" and self._asks_for_a_pause(doc, start)
                 for key, start in found
             ),
+            also_asked=also_asked if question else None,
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
@@ -446,6 +452,22 @@ class Reader:
             if before:  # the scenario lists its answers most telling first
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
+
+    def _second_question(self, doc, terms, scenario: Scenario, first: str | None):
+        """The answer a later question sentence asks for by its patterns or
+        what it names, when it is not `first`'s (nor a kind of question)."""
+        if first is None:
+            return None
+        by_name = self.answer_by_name[scenario.id]
+        matches = self._matches(self.answers[scenario.id], doc)
+        named = [(by_name[k], start, end) for k, start, end in terms if k in by_name]
+        answers = []
+        for sentence in doc.sents:
+            if is_question(sentence) and not is_only_surprise(sentence):
+                found = _within(matches, sentence) or _within(named, sentence)
+                answers.append(_longest(found) if found else None)
+        later = [a for a in answers[1:] if a and a != first]
+        return later[0] if later and first in answers[:1] else None
 
     def _names_any(self, named: list[str], wanted: Iterable[str]) -> bool:
         """Something in `named` is one of `wanted` (lexicon ids or

@@ -555,3 +555,16 @@ def test_after_the_coach_answers_a_character_who_waited_takes_up_where_they_were
     words = said_by(reply, character.name)
     assert opening not in words
     assert any(line in words for line in scenario.handback[character_id])
+
+
+@pytest.mark.parametrize("character_id", ["patel", "morgan", "reyes"])
+def test_two_questions_on_different_things_get_two_answers(
+    engine, content, character_id
+):
+    scenario = content.scenarios["doctor"]
+    state = started(engine, "doctor", character_id)
+    reply = turn(engine, state, "Is it from the treatment? And will it get better?")
+    words = said_by(reply, scenario.character(character_id).name)
+    for answer_id in ("from_treatment", "get_better"):
+        lines = scenario.answer(answer_id).say[character_id]
+        assert any(line in words for line in lines), answer_id

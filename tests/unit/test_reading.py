@@ -561,3 +561,27 @@ def test_not_wanting_is_low_desire_only_when_it_is_sex(
     reader, content, text, low_desire
 ):
     assert ("low_desire" in read(reader, content, text, "partner").named) is low_desire
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        (
+            "Is it from the treatment? And will it get better?",
+            "from_treatment",
+            "get_better",
+        ),
+        (
+            "i want someone who knows about this stuff? and is there something "
+            "for the numbness",
+            "which_specialist",
+            "other_symptoms",
+        ),
+        ("can I use an estrogen cream? is it safe?", "estrogen_products", None),
+    ],
+)
+def test_a_second_question_on_something_else_is_asked_too(
+    reader, content, text, first, second
+):
+    reading = read(reader, content, text, "doctor")
+    assert (reading.question, reading.also_asked) == (first, second)
