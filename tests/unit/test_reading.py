@@ -585,3 +585,11 @@ def test_a_second_question_on_something_else_is_asked_too(
 ):
     reading = read(reader, content, text, "doctor")
     assert (reading.question, reading.also_asked) == (first, second)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sorry, tangent. What were you asking?", "where were we?"]
+)
+def test_losing_the_thread_asks_for_the_question_again(reader, content, text):
+    reading = read(reader, content, text)
+    assert "repeat" in reading.commands and reading.question is None
