@@ -94,10 +94,18 @@ def pick(lines: Sequence[str], said: Sequence[str], seed: int) -> str | None:
     return unused[seed % len(unused)] if unused else None
 
 
+def named_effects(lexicon: Lexicon, ids: Sequence[str], most: int = 2) -> list[str]:
+    """The side effects among `ids`, the latest `most` of them."""
+    return [i for i in ids if i in lexicon.side_effects][-most:]
+
+
 def named_phrase(lexicon: Lexicon, ids: Sequence[str], most: int = 2) -> str | None:
-    """ "the tiredness and the hot flashes": the side effects among `ids`,
+    """ "the tiredness and the hot flashes" (and "the numbness, the
+    tiredness and the hair loss" for three): the side effects among `ids`,
     the latest `most` of them."""
-    effects = [lexicon.terms[i].say for i in ids if i in lexicon.side_effects][-most:]
+    effects = [lexicon.terms[i].say for i in named_effects(lexicon, ids, most)]
+    if len(effects) > 2:
+        return f"{', '.join(effects[:-1])} and {effects[-1]}"
     return " and ".join(effects) if effects else None
 
 

@@ -120,6 +120,9 @@ class State:
     named: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
     her_questions: list[str] = field(default_factory=list)
+    # the side effects the character has named aloud (lexicon ids): one she
+    # named that it never took up is acknowledged when she names it again
+    spoken_of: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # question ids, as planned
     seed: int = 0  # varies lines and order between runs, fixed within one
@@ -577,7 +580,9 @@ class Engine:
             # a boundary in a long reply: what she named is acknowledged,
             # the boundary kept, and nothing more asked for now
             pieces = [
-                self._acknowledge(scenario, character, reading.named, state.named, say),
+                self._acknowledge(
+                    scenario, character, reading.named, state.spoken_of, say
+                ),
                 say(scenario.short_answers["boundary"][character.id]),
             ]
             go_on = False
@@ -606,7 +611,7 @@ class Engine:
                 acknowledgement = None  # what she asks it to remember is not news
             else:
                 acknowledgement = self._acknowledge(
-                    scenario, character, reading.named, state.named, say
+                    scenario, character, reading.named, state.spoken_of, say
                 )
             # Asked something, she gets the answer, not a reaction to the
             # move NLU guessed (a disclosure still comes first), unless the
@@ -660,6 +665,7 @@ class Engine:
         lead = composing.stitched(pieces)
         go_on = go_on or lead is None  # nothing left to say while waiting
         new = replace(new, said=said, waited=not go_on)
+        new = self._spoken(new, lead)
         if not go_on:
             return Reply([self.in_character(scenario, character, lead)], new)
         return self._next_question(new, lead)
@@ -716,10 +722,23 @@ class Engine:
             return None
         return lambda say: self._acknowledge(scenario, character, named, (), say)
 
+    def _spoken(self, state: State, text: str | None) -> State:
+        """The state that remembers the side effects `text` names aloud."""
+        lexicon = self.content.lexicon
+        spoken = [
+            n
+            for n in state.named
+            if n in lexicon.side_effects
+            and n not in state.spoken_of
+            and lexicon.terms[n].say in (text or "")
+        ]
+        return replace(state, spoken_of=state.spoken_of + spoken) if spoken else state
+
     def _acknowledge(self, scenario, character, named, already, say) -> str | None:
-        """A line for the most important thing she `named`: a side effect
-        not `already` named, else a feeling. (One she named before is
-        referred back to by the questions' `ask_named` wording instead.)"""
+        """A line for the most important thing she `named`: the side effects
+        (three at most) the character has not spoken of (`already`), else a
+        feeling. (One it has spoken of is referred back to by the questions'
+        `ask_named` wording instead.)"""
         lexicon = self.content.lexicon
         effects = [n for n in named if n in lexicon.side_effects]
         fresh = [n for n in effects if n not in already]
@@ -731,7 +750,7 @@ class Engine:
             # line after it, not the checklist alone.
             line = say(scenario.acknowledge["side_effect"][character.id])
             if line:
-                line = line.format(thing=composing.named_phrase(lexicon, fresh))
+                line = line.format(thing=composing.named_phrase(lexicon, fresh, 3))
             else:
                 line = say(scenario.specific.get(fresh[0], {}).get(character.id))
             hard = [f for f in feelings if f not in LIGHT_FEELINGS]
@@ -834,11 +853,14 @@ class Engine:
             return Reply([closing, done] + recap.messages, recap.state)
         text = composing.without_said(self._wording(state, upcoming), state.said)
         (text,), state = self._caution_once(state, [text])
-        new = replace(
-            state,
-            question=upcoming.id,
-            asked=state.asked + [upcoming.id],
-            said=state.said + line_keys(text),
+        new = self._spoken(
+            replace(
+                state,
+                question=upcoming.id,
+                asked=state.asked + [upcoming.id],
+                said=state.said + line_keys(text),
+            ),
+            text,
         )
         return Reply(
             [self.in_character(scenario, character, composing.stitched([lead, text]))],

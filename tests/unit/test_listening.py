@@ -568,3 +568,25 @@ def test_two_questions_on_different_things_get_two_answers(
     for answer_id in ("from_treatment", "get_better"):
         lines = scenario.answer(answer_id).say[character_id]
         assert any(line in words for line in lines), answer_id
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_side_effect_never_taken_up_is_acknowledged_when_she_names_it_again(
+    engine, content, scenario_id, character_id
+):
+    """Four side effects at once: three are named back; the fourth, said
+    again later, is acknowledged then (not the first three over and over)."""
+    lexicon = content.lexicon
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    first = turn(
+        engine,
+        state,
+        "I lost my hair, my fingers are numb, I'm exhausted all the time "
+        "and the hot flashes wake me up",
+        "describe_side_effect",
+    )
+    assert set(first.state.spoken_of) >= {"neuropathy", "fatigue", "hot_flashes"}
+    assert "hair_loss" not in first.state.spoken_of
+    again = turn(engine, first.state, "Honestly losing my hair is what gets to me.")
+    assert lexicon.terms["hair_loss"].say in said_by(again, character.name)
