@@ -593,3 +593,17 @@ def test_a_second_question_on_something_else_is_asked_too(
 def test_losing_the_thread_asks_for_the_question_again(reader, content, text):
     reading = read(reader, content, text)
     assert "repeat" in reading.commands and reading.question is None
+
+
+@pytest.mark.parametrize(
+    "text,fact",
+    [
+        ("no its not you at all, i already said i love you", "not_about_you"),
+        ("it doesnt really hurt, its the tiredness", "hurt_worry"),
+    ],
+)
+def test_what_she_said_in_passing_answers_the_partners_worry(
+    reader, content, text, fact
+):
+    assert fact in read(reader, content, text, "partner").named
+    assert "hurt_worry" not in read(reader, content, "it is painful", "partner").named
