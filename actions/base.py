@@ -200,7 +200,9 @@ class EngineAction(Action, ABC):
         self, engine: Engine, state: State, tracker: Tracker
     ) -> bool:
         if self.command:
-            return not engine.is_command(state, latest_text(tracker), self.command)
+            turn = latest_turn(tracker)
+            sure = turn.confidence(turn.intent) if turn.intent else 0.0
+            return not engine.is_command(state, turn.text, self.command, sure)
         return self.answers_in_roleplay
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:

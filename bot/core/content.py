@@ -111,6 +111,9 @@ class Question:
     # short kind -> character -> lines said instead of the scenario's, where
     # the scenario's would not fit ("i guess" to "is it basically the end?")
     short_answers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # lexicon id -> answer id: her reply to it naming the first ("I still
+    # have my periods, maybe kids one day") gets the answer after it
+    answered_with: dict[str, str] = field(default_factory=dict)
 
     def wording(self, character_id: str, named: str | None) -> str:
         if named and character_id in self.ask_named:
@@ -476,6 +479,10 @@ def _parse_scenario(
                 yes_no=bool(q.get("yes_no", False)),
                 place=place,
                 command_words=command_words,
+                answered_with={
+                    str(term): str(answer)
+                    for term, answer in (q.get("answered_with") or {}).items()
+                },
                 short_answers={
                     kind: _lines_by_character(
                         lines, f"{qwhere}.short_answers.{kind}", ids
@@ -518,6 +525,14 @@ def _parse_scenario(
             )
 
     listening = _parse_listening(data, where, ids, lexicon, check_known)
+    answer_ids = {answer.id for answer in listening["answers"]}
+    for question in questions:
+        for term, answer in question.answered_with.items():
+            if term not in lexicon.terms or answer not in answer_ids:
+                raise ContentError(
+                    f"{where}.questions.{question.id}.answered_with: {term!r} -> "
+                    f"{answer!r} names an unknown lexicon id or answer"
+                )
     for character in characters:
         if character.gives_ground == "when_pushed" and not listening["resist"].get(
             character.id

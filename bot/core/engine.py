@@ -70,6 +70,9 @@ REQUEST_TERMS = {
 # Moves whose reaction says little more than "thank you for telling me":
 # what she named is acknowledged instead when the reader found it.
 GENERIC_MOVES = {"describe_side_effect", "share_feelings"}
+# Moves whose reaction is the answer that fits what she named, when one does
+# ("something for the numbness, please" gets the care team's help for it).
+ANSWERED_BY_WHAT_SHE_NAMES = {"request_treatment"}
 # Moves whose reaction comes before the acknowledgement of what she named.
 LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
 # The short replies after which the character waits instead of going on
@@ -80,6 +83,10 @@ WAITING_SHORT = {"hesitant", "yes", "boundary"}
 LIGHT_FEELINGS = {"relieved", "hopeful"}
 # How sure NLU's guess is taken to be when it was not confident.
 MOVE_GUESS_CONFIDENCE = 0.3
+# In a role-play, a command NLU is this sure of, in this many words at most,
+# is clear without the lexicon's command words ("quit this", "cancel").
+CLEAR_COMMAND_CONFIDENCE = 0.8
+CLEAR_COMMAND_WORDS = 6
 # A question on one of the material's topics, asked in a role-play where the
 # character does not answer it, goes to the coach when NLU is this sure.
 TOPIC_CONFIDENCE = 0.5
@@ -455,19 +462,25 @@ class Engine:
             return None
         return Reply([self._menu(self.app["not_in_scenario"])], State())
 
-    def is_command(self, state: State, text: str, command: str) -> bool:
+    def is_command(
+        self, state: State, text: str, command: str, confidence: float = 0.0
+    ) -> bool:
         """In a role-play, only a clear command leaves the conversation:
         a button's payload, or words that name `command` (the lexicon's)
         in something that is not a question the character answers ("what
         can I do about the dryness?" is for the doctor, not the menu), and,
         where the question waiting uses the command's word, the word alone
-        or words that name the practice."""
+        or words that name the practice. A short message NLU is very sure
+        is the command (`confidence`: "quit this", "halt", "cancel") is
+        clear too, unless it reads as a short answer ("forget it")."""
         if text.startswith("/"):
             return True
-        if command not in self.reader.commands_in(text):
-            return False
         if not state.in_roleplay:
-            return True
+            return command in self.reader.commands_in(text)
+        if command not in self.reader.commands_in(text) and not self._sure_command(
+            state, text, confidence
+        ):
+            return False
         if command in self._question(state).command_words and not (
             len(text.split()) == 1 or self.reader.names_the_practice(text)
         ):  # "Stop, yes." answers "should we just stop?"
@@ -475,6 +488,16 @@ class Engine:
         scenario = self.content.scenarios[state.scenario]
         question = self.reader.read(Turn(text), scenario).question
         return question in (None, *PATTERNLESS_ANSWERS)
+
+    def _sure_command(self, state: State, text: str, confidence: float) -> bool:
+        """A message of a few words that NLU is very sure is a command and
+        that is no short answer of any kind."""
+        if confidence < CLEAR_COMMAND_CONFIDENCE:
+            return False
+        if len(text.split()) > CLEAR_COMMAND_WORDS:
+            return False
+        reading = self.reader.read(Turn(text), self.content.scenarios[state.scenario])
+        return reading.short is None and not reading.named
 
     def move(self, state: State, move_id: str, text: str) -> Reply:
         """She made `move_id` in her own words (`text`): a turn whose intent
@@ -638,7 +661,11 @@ class Engine:
             # a question nothing fits, in a message that named something to
             # acknowledge ("...and sex? forget it. i feel broken"), gets the
             # acknowledgement, not "that's a fair question"
-            no_answer_needed = reading.question == OTHER_ANSWER and acknowledgement
+            no_answer_needed = (
+                reading.question == OTHER_ANSWER
+                and acknowledgement
+                and not reading.asks_in_full
+            )
             if (
                 reading.question
                 and not (reaction_answers and reaction)
@@ -648,6 +675,11 @@ class Engine:
                 if answer and reading.also_asked:
                     also = scenario.answer(reading.also_asked).say[character.id]
                     answer = composing.stitched([answer, say(also)])
+            elif follow := next(
+                (a for t, a in question.answered_with.items() if t in reading.named),
+                None,
+            ):  # "maybe kids one day" to the doctor's fertility question
+                answer = say(scenario.answer(follow).say[character.id])
             ordered = (
                 [reaction, acknowledgement]
                 if reading.move in LEADING_MOVES
@@ -708,7 +740,9 @@ class Engine:
         anything about my joints"); the answer to the last question she
         asked; what she named before. None if none of these."""
         scenario, character = self._current(state)
-        asked_now = reading.question not in (None, OTHER_ANSWER, ABOUT_YOU_ANSWER)
+        asked_now = reading.question not in (None, OTHER_ANSWER, ABOUT_YOU_ANSWER) or (
+            reading.question == OTHER_ANSWER and reading.asks_in_full
+        )
         question = (reading.question if asked_now else None) or (
             self.reader.answer_naming(reading.named, scenario)
         )
@@ -795,6 +829,10 @@ class Engine:
             return None, state
         if move in GENERIC_MOVES and reading.named:
             return None, state
+        if move in ANSWERED_BY_WHAT_SHE_NAMES and (
+            fit := self.reader.answer_naming(reading.named, scenario)
+        ):  # help for numb hands is not Kegels: the answer for what she named
+            return say(scenario.answer(fit).say[character.id]), state
         return say(scenario.reactions[move].get(character.id)), state
 
     @staticmethod

@@ -56,6 +56,9 @@ class Term:
     category: str
     say: str
     patterns: Patterns
+    # words that, right after a match, make it something else ("haven't
+    # slept with him" is no trouble sleeping)
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
                 category=category,
                 say=str(spec["say"]).strip(),
                 patterns=_patterns(spec, place),
+                not_before=frozenset(
+                    str(w).lower() for w in spec.get("not_before") or ()
+                ),
             )
     if not any(t.category == "side_effects" for t in terms.values()):
         raise ContentError(f"{where}: no side_effects")

@@ -75,6 +75,7 @@ INDIRECT_QUESTION_WORDS = frozenset("if whether what how why when who".split())
 SECOND_PERSON = frozenset({"you", "you're", "your", "u", "ur", "youre"})
 # Words by which a question points back to what she said before it.
 POINTING_BACK = frozenset("that it this those these them they one".split())
+FULL_QUESTION_WORDS = 5
 SURPRISE = frozenset("what huh sorry pardon eh really seriously wait".split())
 # Words that make a question about the character, whatever else it names.
 OF_YOURSELF = frozenset("yourself personally".split())
@@ -140,6 +141,9 @@ class Reading:
     # something else ("...someone who knows about this? and is there
     # something for the numbness?"), answered after the first
     also_asked: str | None = None
+    # her first question (not "did you hear me?") is a whole one of five
+    # words or more ("can sex make the cancer spread?"), not "and sex?"
+    asks_in_full: bool = False
 
 
 class Reader:
@@ -239,6 +243,13 @@ class Reader:
         doc = self._doc(turn.text)
         move, confidence = self._move(turn)
         terms, negated_terms = self._matches_and_negated(self.terms, doc)
+        terms = [
+            (key, start, end)
+            for key, start, end in terms
+            if not (
+                end < len(doc) and doc[end].lower_ in self.lexicon.terms[key].not_before
+            )
+        ]
         mentioned = {key for key, _, _ in terms}
         named = list(
             dict.fromkeys(
@@ -327,6 +338,7 @@ class Reader:
                 for key, start in found
             ),
             also_asked=also_asked if question else None,
+            asks_in_full=self._asks_in_full(doc, found),
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
@@ -452,6 +464,19 @@ class Reader:
             if before:  # the scenario lists its answers most telling first
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
+
+    @staticmethod
+    def _asks_in_full(doc, found: list[tuple[str, int]]) -> bool:
+        """Her first question, leaving out "did you even hear me?", has at
+        least FULL_QUESTION_WORDS words."""
+        unheard = [start for key, start in found if key == "unanswered"]
+        for sentence in doc.sents:
+            if not is_question(sentence) or is_only_surprise(sentence):
+                continue
+            if any(sentence.start <= at < sentence.end for at in unheard):
+                continue
+            return sum(t.is_alpha for t in sentence) >= FULL_QUESTION_WORDS
+        return False
 
     def _second_question(self, doc, terms, scenario: Scenario, first: str | None):
         """The answer a later question sentence asks for by its patterns or

@@ -393,6 +393,22 @@ def test_an_answer_with_a_commands_word_in_it_answers_the_question(engine, conte
     assert engine.is_command(elsewhere, "Stop, yes.", "stop")
 
 
+@pytest.mark.parametrize(
+    "text,confidence,command",
+    [
+        ("quit this", 0.95, True),  # short, and NLU is sure
+        ("quit this", 0.5, False),  # not sure enough
+        ("not really", 0.95, False),  # a short answer, whatever NLU says
+        ("honestly I just want to get out of this whole situation", 0.95, False),
+    ],
+)
+def test_a_short_command_nlu_is_sure_of_is_clear_without_its_words(
+    engine, text, confidence, command
+):
+    state = started(engine, "doctor", "patel")
+    assert engine.is_command(state, text, "stop", confidence) is command
+
+
 def test_no_reaction_to_a_move_nlu_only_guessed(engine, content):
     """ "Are you a dog person?" guessed (0.3) as explaining why she waited got
     "It's your story to share when you're ready"."""
@@ -590,3 +606,37 @@ def test_a_side_effect_never_taken_up_is_acknowledged_when_she_names_it_again(
     assert "hair_loss" not in first.state.spoken_of
     again = turn(engine, first.state, "Honestly losing my hair is what gets to me.")
     assert lexicon.terms["hair_loss"].say in said_by(again, character.name)
+
+
+@pytest.mark.parametrize("character_id", ["patel", "morgan", "reyes"])
+def test_the_doctor_answers_what_was_asked_and_what_was_named(
+    engine, content, character_id
+):
+    """A whole question nothing fits gets the plain 'can't say' answer even
+    beside a side effect; help asked for numb hands gets the care team's
+    help for it, not Kegels; 'maybe kids one day' to the fertility question
+    gets how fertility can be protected."""
+    scenario = content.scenarios["doctor"]
+    name = scenario.character(character_id).name
+    state = started(engine, "doctor", character_id)
+    asked = turn(
+        engine,
+        state,
+        "My sister read that sex can make cancer spread, is that true? "
+        "Also the hot flashes wreck my sleep.",
+    )
+    words = said_by(asked, name)
+    assert any(line in words for line in scenario.answer("other").say[character_id])
+    helped = turn(
+        engine,
+        replace(state, facts=["insisted"]),
+        "I need help with the numbness in my hands",
+        "request_treatment",
+    )
+    words = said_by(helped, name)
+    symptoms = scenario.answer("other_symptoms").say[character_id]
+    assert any(line in words for line in symptoms) and "Kegel" not in words
+    fertility = replace(state, question="fertility")
+    wanted = turn(engine, fertility, "I still have my periods, maybe kids one day")
+    lines = scenario.answer("fertility").say[character_id]
+    assert any(line in said_by(wanted, name) for line in lines)
