@@ -472,7 +472,7 @@ class Engine:
         where the question waiting uses the command's word, the word alone
         or words that name the practice. A short message NLU is very sure
         is the command (`confidence`: "quit this", "halt", "cancel") is
-        clear too, unless it reads as a short answer ("forget it")."""
+        clear too, unless it reads as a short answer ("not really")."""
         if text.startswith("/"):
             return True
         if not state.in_roleplay:
@@ -778,7 +778,7 @@ class Engine:
         fresh = [n for n in effects if n not in already]
         feelings = [n for n in named if lexicon.terms[n].category == "feelings"]
         if fresh:
-            # The line names them (two at most); one written for the side
+            # The line names them (three at most); one written for the side
             # effect alone when those ran out. A hard feeling said with them
             # ("...and I cry in the shower, I feel so guilty") gets its own
             # line after it, not the checklist alone.
