@@ -109,18 +109,22 @@ def named_scenario_and_character(
 
 def practice_asked(
     engine: Engine, state: State, tracker: Tracker
-) -> tuple[str, str | None] | None:
-    """The scenario (and character) typed words outside a role-play ask to
-    rehearse, naming the other person ("I want to talk to my girlfriend
-    about it", "role play my next appointment"), else None."""
+) -> tuple[str | None, str | None] | None:
+    """The scenario and character, each None if not named, that typed words
+    outside a role-play ask to rehearse ("I want to talk to my girlfriend
+    about it", "role play my next appointment"; "I'm ready to practise a
+    hard conversation" gets the choice of scenarios); None if they do not
+    ask to rehearse."""
     text = latest_text(tracker)
     if state.in_roleplay or text.startswith("/"):
+        return None
+    if not engine.reader.asks_to_practise(text):
         return None
     scenario, character = named_scenario_and_character(
         tracker, engine.content, random_allowed=False
     )
-    if scenario is None or not engine.reader.asks_to_practise(text):
-        return None
+    if scenario is None and not engine.reader.names_the_practice(text):
+        return None  # "do I need to tell him at all?" is for the coach
     return scenario, character
 
 
@@ -227,8 +231,9 @@ class EngineAction(Action, ABC):
             assistant, current, tracker
         ):
             reply = assistant.turn(current, latest_turn(tracker))
-        elif self.practice_request_starts and (
-            asked := practice_asked(assistant, current, tracker)
+        elif (
+            self.practice_request_starts
+            and (asked := practice_asked(assistant, current, tracker)) is not None
         ):
             reply = assistant.start(current, *asked)
         else:

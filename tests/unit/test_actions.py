@@ -389,3 +389,25 @@ def test_a_question_naming_the_partner_is_still_answered_by_the_coach(dispatcher
     events = ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert "scenario" not in slots_from(events)
     assert dispatcher.messages[0]["text"].startswith("Coach: ")
+
+
+def test_asking_to_practise_naming_no_one_gets_the_choice_of_scenarios(dispatcher):
+    text = "I'm ready to practise a hard conversation now"
+    tracker = make_tracker(intent="nlu_fallback", text=text)
+    ActionFallback().run(dispatcher, tracker, {})
+    (menu,) = dispatcher.messages
+    assert "didn't quite follow" not in menu["text"]
+    assert [b["payload"] for b in menu["buttons"]][0].startswith("/start_scenario")
+
+
+def test_a_question_about_telling_is_still_for_the_coach(dispatcher):
+    from actions.conversation import ActionAnswerQuestion
+
+    text = "if I'm not sure about him yet, do I need to tell him at all?"
+    tracker = make_tracker(intent="ask_when_to_tell", text=text)
+    ActionAnswerQuestion().run(dispatcher, tracker, {})
+    from bot.core.content import content
+
+    answer = content().topics["when_to_tell"].answer.splitlines()[0]
+    assert answer in dispatcher.messages[0]["text"]
+    assert not dispatcher.messages[0].get("buttons")
