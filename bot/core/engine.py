@@ -73,6 +73,8 @@ GENERIC_MOVES = {"describe_side_effect", "share_feelings"}
 # Moves whose reaction is the answer that fits what she named, when one does
 # ("something for the numbness, please" gets the care team's help for it).
 ANSWERED_BY_WHAT_SHE_NAMES = {"request_treatment"}
+# Moves that say how she feels: outside a role-play they are heard first.
+FEELING_MOVES = {"share_feelings"}
 # Moves whose reaction comes before the acknowledgement of what she named.
 LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
 # The short replies after which the character waits instead of going on
@@ -552,7 +554,8 @@ class Engine:
         if topic:
             return self.answer_topic(state, topic, turn.text)
         if move:
-            return Reply([self._menu(self.app["move_outside_scenario"])], state)
+            lead = "feeling_outside_scenario" if move.id in FEELING_MOVES else None
+            return Reply([self._menu(self.app[lead or "move_outside_scenario"])], state)
         return self.fallback(state)
 
     def _remember(self, state: State, reading: Reading) -> State:

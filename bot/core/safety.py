@@ -45,6 +45,8 @@ class CrisisKind:
     reply: str
     resources: tuple[str, ...]  # lines from resources.yml, in order
     patterns: tuple[re.Pattern, ...]
+    # what only gets the gentle check-in, whatever the classifier says
+    check_in_patterns: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,14 @@ class Safety:
         normalised = normalise(text)
         for kind in self.kinds.values():
             if any(pattern.search(normalised) for pattern in kind.patterns):
+                return kind
+        return None
+
+    def suspects(self, text: str) -> CrisisKind | None:
+        """The first kind whose check-in patterns match `text`, else None."""
+        normalised = normalise(text)
+        for kind in self.kinds.values():
+            if any(p.search(normalised) for p in kind.check_in_patterns):
                 return kind
         return None
 
@@ -97,6 +107,16 @@ def _load(path: Path) -> dict:
     return data
 
 
+def _compiled(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as error:
+            raise SafetyConfigError(f"{where}: pattern {pattern!r}: {error}") from error
+    return tuple(compiled)
+
+
 def load_safety(
     safety_file: Path = SAFETY_FILE, resources_file: Path = RESOURCES_FILE
 ) -> Safety:
@@ -120,21 +140,16 @@ def load_safety(
             raise SafetyConfigError(
                 f"{where}: resources {unknown} are not in {resources_file.name}"
             )
-        patterns: list[re.Pattern] = []
-        for pattern in spec["patterns"]:
-            try:
-                patterns.append(re.compile(pattern, re.IGNORECASE))
-            except re.error as error:
-                raise SafetyConfigError(
-                    f"{where}: pattern {pattern!r}: {error}"
-                ) from error
+        patterns = _compiled(spec["patterns"], where)
+        check_in_patterns = _compiled(spec.get("check_in_patterns") or [], where)
         lines = tuple(str(resources[key]) for key in spec["resources"])
         kinds[kind_id] = CrisisKind(
             kind_id,
             spec["intent"],
             " ".join(spec["reply"].split()),
             lines,
-            tuple(patterns),
+            patterns,
+            check_in_patterns,
         )
     if not kinds:
         raise SafetyConfigError(f"{safety_file}: no `kinds`")

@@ -38,6 +38,8 @@ SAFETY_NET_KEY = "safety_net"
 # Where it records a crisis intent it took out, not sure enough for a check-in.
 NOT_SURE_KEY = "safety_net_not_sure"
 CHECK_IN_CONFIDENCE = "check_in_confidence"
+# Where it records that the check-in patterns fired.
+CHECK_IN_KEY = "safety_net_check_in"
 
 
 @DefaultV1Recipe.register(
@@ -65,7 +67,11 @@ class SafetyNet(GraphComponent):
         for message in messages:
             kind = safety().detect(message.get(TEXT) or "")
             if kind is None:
-                self._unless_sure(message)
+                suspected = safety().suspects(message.get(TEXT) or "")
+                if suspected:
+                    self._check_in(message, suspected)
+                else:
+                    self._unless_sure(message)
                 continue
             crisis = {INTENT_NAME_KEY: kind.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
             ranking = [
@@ -82,6 +88,23 @@ class SafetyNet(GraphComponent):
             message.set(INTENT, crisis, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [crisis] + ranking, add_to_output=True)
         return messages
+
+    def _check_in(self, message: Message, kind) -> None:
+        """A message the check-in patterns recognise ("I don't see the point
+        of anything") gets the kind's crisis intent, as sure as the check-in
+        needs: the action checks in (only the full patterns pause)."""
+        sure = {
+            INTENT_NAME_KEY: kind.intent,
+            PREDICTED_CONFIDENCE_KEY: max(self.check_in_confidence, 0.9),
+        }
+        ranking = [
+            i
+            for i in message.get(INTENT_RANKING_KEY) or []
+            if i.get(INTENT_NAME_KEY) != kind.intent
+        ]
+        message.set(CHECK_IN_KEY, kind.id, add_to_output=True)
+        message.set(INTENT, sure, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [sure] + ranking, add_to_output=True)
 
     def _unless_sure(self, message: Message) -> None:
         """A crisis intent from the classifier alone, below the check-in

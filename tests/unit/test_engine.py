@@ -287,6 +287,9 @@ def test_a_move_outside_a_roleplay_answers_its_topic_or_offers_practice(
     assert content.topics["specialist"].answer in reply.messages[0].text
     reply = engine.move(State(), "disclose_diagnosis", "I have cancer")
     assert content.app["move_outside_scenario"] in reply.messages[0].text
+    text = "no one will ever want to date me with this"
+    reply = engine.move(State(), "share_feelings", text)
+    assert content.app["feeling_outside_scenario"] in reply.messages[0].text
 
 
 def test_fallback_in_a_roleplay_offers_options_and_asks_again(engine, content):

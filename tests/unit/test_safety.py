@@ -234,3 +234,30 @@ def test_config_sets_the_check_in_confidence_of_the_net():
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     (net,) = [s for s in config["pipeline"] if s["name"].endswith("SafetyNet")]
     assert 0.5 <= net["check_in_confidence"] < 1
+
+
+@pytest.mark.parametrize(
+    "text,suspected",
+    [
+        ("sometimes i feel so hopeless i dont see the point of anything", True),
+        ("honestly whats the point of any of this", True),
+        ("whats the point of dating if im just going to get sicker", False),
+        ("I don't see the point of telling him yet", False),
+    ],
+)
+def test_hopelessness_about_everything_gets_the_check_in_not_the_full_reply(
+    text, suspected
+):
+    assert bool(safety().suspects(text)) is suspected
+    assert safety().detect(text) is None
+
+
+def test_the_net_checks_in_on_what_the_check_in_patterns_recognise():
+    from bot.rasa_server.nlu_safety_net import CHECK_IN_KEY, SafetyNet
+
+    text = "i dont see the point of anything"
+    message = parsed(text, [("share_feelings", 0.6), ("crisis_self_harm", 0.2)])
+    SafetyNet(check_in_confidence=0.75).process([message])
+    assert message.get("intent")["name"] == "crisis_self_harm"
+    assert message.get("intent")["confidence"] >= 0.75
+    assert message.get(CHECK_IN_KEY) == "self_harm"
