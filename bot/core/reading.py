@@ -449,6 +449,16 @@ class Reader:
                 return _longest(by_name)
         if first_question is None:
             return None
+        # "Is that what you want? Because it sounds like you're giving up on
+        # us.": what she asks is in the "because" right after her question
+        following = next((s for s in doc.sents if s.start == first_question.end), None)
+        words = [t.lower_ for t in following or () if t.is_alpha]
+        if (
+            words
+            and words[0] in REASON_WORDS
+            and (because := _within(matches, following))
+        ):
+            return _longest(because)
         kinds = {kind for kind, _, _ in kinds_at}
         for kind in self.lexicon.question_kinds:
             if kind in kinds and kind in self.answer_rank[scenario.id]:

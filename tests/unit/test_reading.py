@@ -607,3 +607,16 @@ def test_what_she_said_in_passing_answers_the_partners_worry(
 ):
     assert fact in read(reader, content, text, "partner").named
     assert "hurt_worry" not in read(reader, content, "it is painful", "partner").named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is that what you want? Because it sounds like you're giving up on us.",
+        "What would you do if it did hurt? Would you even want to keep trying?",
+        "are we going to make it through this?",
+    ],
+)
+def test_asking_whether_the_partner_will_stay_gets_that_answer(reader, content, text):
+    """Not "I'm not sure": what she asks may follow her question mark."""
+    assert read(reader, content, text, "partner").question == "stay"
