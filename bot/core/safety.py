@@ -60,17 +60,16 @@ class Safety:
 
     def detect(self, text: str) -> CrisisKind | None:
         """The first kind whose patterns match `text`, else None."""
-        normalised = normalise(text)
-        for kind in self.kinds.values():
-            if any(pattern.search(normalised) for pattern in kind.patterns):
-                return kind
-        return None
+        return self._first_matching(text, lambda kind: kind.patterns)
 
     def suspects(self, text: str) -> CrisisKind | None:
         """The first kind whose check-in patterns match `text`, else None."""
+        return self._first_matching(text, lambda kind: kind.check_in_patterns)
+
+    def _first_matching(self, text: str, patterns_of) -> CrisisKind | None:
         normalised = normalise(text)
         for kind in self.kinds.values():
-            if any(p.search(normalised) for p in kind.check_in_patterns):
+            if any(pattern.search(normalised) for pattern in patterns_of(kind)):
                 return kind
         return None
 
