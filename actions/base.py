@@ -224,7 +224,7 @@ class EngineAction(Action, ABC):
         assistant = engine()
         current = assistant.valid_or_fresh(state)
         if current.paused and not self.runs_during_pause(tracker):
-            reply = assistant.while_paused(current)
+            reply = assistant.while_paused(current, latest_text(tracker))
         elif current.demo and self.demo_command(tracker) != OWN_REPLY:
             reply = demo_player().command(current, self.demo_command(tracker))
         elif typed_in_roleplay(current, tracker) and self._answers_character(

@@ -92,6 +92,8 @@ CLEAR_COMMAND_WORDS = 6
 # A question on one of the material's topics, asked in a role-play where the
 # character does not answer it, goes to the coach when NLU is this sure.
 TOPIC_CONFIDENCE = 0.5
+# ... and when it is not put as a question, when NLU is this sure.
+TOPIC_SURE_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True)
@@ -423,8 +425,13 @@ class Engine:
             return Reply([message, self._ask(state)], state)
         return Reply([message], state)
 
-    def while_paused(self, state: State) -> Reply:
-        """Anything but going on or stopping, while the role-play is paused."""
+    def while_paused(self, state: State, text: str = "") -> Reply:
+        """Anything NLU did not take for going on or stopping, while the
+        role-play is paused: words that say she is safe or wants to go on
+        ("thanks for checking, I'm safe. can we go on?") go on all the same;
+        anything else gets the reminder of the pause."""
+        if self.reader.says_go_on(text):
+            return self.resume(state)
         return Reply(
             [self.coach(self.safety.texts["paused"], self._pause_buttons())], state
         )
@@ -530,19 +537,34 @@ class Engine:
         if "repeat" in reading.commands and reading.question is None:
             return self.repeat(state, [])  # "what do you mean?": it asks again
         topic = self.content.topic_for_intent(turn.intent or "")
-        if (
-            topic
-            and reading.question == OTHER_ANSWER
-            and topic.id not in scenario.topic_moves
-            and topic.id not in self._question(state).topics
-            and turn.confidence(turn.intent) >= TOPIC_CONFIDENCE
-        ):
+        if topic and self._for_the_coach(state, topic, turn, reading):
             return self.answer_topic(state, topic, turn.text)
         if topic and topic.id in scenario.topic_moves and reading.move is None:
             reading = replace(
                 reading, move=scenario.topic_moves[topic.id], move_sure=True
             )
         return self._respond(state, reading)
+
+    def _for_the_coach(
+        self, state: State, topic: Topic, turn: Turn, reading: Reading
+    ) -> bool:
+        """A question on one of the material's topics that this character
+        does not answer (not one of the scenario's moves, nor what the
+        question waiting is about): asked as a question, or, when NLU is
+        very sure, put another way ("tell me about kegel exercises") and
+        no answer to the character."""
+        scenario = self.content.scenarios[state.scenario]
+        if topic.id in scenario.topic_moves or topic.id in self._question(state).topics:
+            return False
+        sure = turn.confidence(turn.intent)
+        if reading.question == OTHER_ANSWER:
+            return sure >= TOPIC_CONFIDENCE
+        return (
+            reading.question is None
+            and reading.short is None
+            and reading.move not in scenario.reactions
+            and sure >= TOPIC_SURE_CONFIDENCE
+        )
 
     def _outside_roleplay(self, state: State, turn: Turn) -> Reply:
         if state.choosing_character:

@@ -73,6 +73,7 @@ class Lexicon:
     unanswered: Patterns  # "you didn't answer me", "did you hear what I said?"
     naming_the_practice: Patterns  # "the role-play", "the session"
     asking_to_practise: Patterns  # "help me bring up ...", "role play my appointment"
+    going_on: Patterns  # "I'm safe, can we go on?" while paused
     commands: dict[str, Patterns]  # COMMANDS -> patterns
 
     def ids(self, category: str) -> list[str]:
@@ -139,5 +140,6 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
         asking_to_practise=_patterns(
             data.get("asking_to_practise"), f"{where}:asking_to_practise"
         ),
+        going_on=_patterns(data.get("going_on"), f"{where}:going_on"),
         commands=kinds("commands", COMMANDS),
     )

@@ -60,6 +60,10 @@ NO_SUBJECT = frozenset(
     "also just really probably maybe definitely totally always so".split()
 )
 WH_WORDS = frozenset("what how why when where who which".split())
+# "which meds can I take", "how many milligrams should I take": a question
+# word, a word or two that are not a person, then the auxiliary.
+ASKING_WH_WORDS = frozenset("what which how whose".split())
+PERSON_WORDS = frozenset("i you he she we they it me my".split())
 # Tags that leave a statement a statement ("..., you know?", "..., right?").
 TAG_QUESTIONS = (
     ("you", "know"),
@@ -165,6 +169,7 @@ class Reader:
                 ("unanswered", self.lexicon.unanswered),
                 ("naming_the_practice", self.lexicon.naming_the_practice),
                 ("asking_to_practise", self.lexicon.asking_to_practise),
+                ("going_on", self.lexicon.going_on),
             ]
         )
         self.question_kinds = self._matcher(self.lexicon.question_kinds.items())
@@ -220,24 +225,31 @@ class Reader:
         doc = self._doc(text)
         return list(dict.fromkeys(k for k, _, _ in self._matches(self.terms, doc)))
 
+    def _signals_in(self, text: str) -> set[str]:
+        return {key for key, _, _ in self._matches(self.signals, self._doc(text))}
+
     def commands_in(self, text: str) -> frozenset[str]:
         """The commands whose words `text` uses."""
-        doc = self._doc(text)
-        signals = {key for key, _, _ in self._matches(self.signals, doc)}
         return frozenset(
-            key.split(":", 1)[1] for key in signals if key.startswith("command:")
+            key.split(":", 1)[1]
+            for key in self._signals_in(text)
+            if key.startswith("command:")
         )
 
     def names_the_practice(self, text: str) -> bool:
         """ "stop the role-play", "end the session": about the practice."""
-        found = self._matches(self.signals, self._doc(text))
-        return any(key == "naming_the_practice" for key, _, _ in found)
+        return "naming_the_practice" in self._signals_in(text)
 
     def asks_to_practise(self, text: str) -> bool:
         """ "help me bring up ...", "I want to talk to him about it", "role
         play my appointment": a request to rehearse a conversation."""
-        found = self._matches(self.signals, self._doc(text))
-        return any(key == "asking_to_practise" for key, _, _ in found)
+        return "asking_to_practise" in self._signals_in(text)
+
+    def says_go_on(self, text: str) -> bool:
+        """ "I'm safe, can we go on?", "it was a figure of speech": going on
+        after a pause, and no word of stopping ("I'm fine, let's stop")."""
+        found = self._signals_in(text)
+        return "going_on" in found and "command:stop" not in found
 
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)
@@ -621,4 +633,12 @@ def is_question(sentence) -> bool:
         return False
     if words[0] in AUXILIARIES:
         return len(words) > 1 and words[1] not in NO_SUBJECT
-    return words[0] in WH_WORDS and len(words) > 1 and words[1] in AUXILIARIES
+    if words[0] not in WH_WORDS or len(words) < 2:
+        return False
+    if words[1] in AUXILIARIES:
+        return True
+    return (
+        words[0] in ASKING_WH_WORDS
+        and words[1] not in PERSON_WORDS
+        and any(word in AUXILIARIES for word in words[2:4])
+    )

@@ -10,6 +10,7 @@ import pytest
 from bot.core.composing import stitched
 from bot.core.content import content as bundled_content
 from bot.core.engine import State
+from bot.core.reading import Turn
 
 SCENARIOS = sorted(bundled_content().scenarios)
 CHARACTERS = [
@@ -271,6 +272,32 @@ def test_topic_inside_a_roleplay_is_answered_then_handed_back(engine, content):
     ).messages
     assert content.topics["dating_sites"].answer in coach.text
     assert handback.text.startswith(prefix(content, "date", "jordan"))
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("tell me about kegel exercises", "ask_kegels"),
+        ("how many milligrams should I be taking", "ask_medication"),
+    ],
+)
+def test_a_topic_the_character_does_not_answer_goes_to_the_coach(
+    engine, content, text, intent
+):
+    state = started(engine, "partner", "chris").state
+    reply = engine.turn(state, Turn(text, ((intent, 0.99),)))
+    topic = content.topic_for_intent(intent)
+    assert topic.answer in reply.messages[0].text
+
+
+def test_a_topic_nlu_is_unsure_of_and_not_asked_stays_with_the_character(
+    engine, content
+):
+    state = started(engine, "partner", "chris").state
+    reply = engine.turn(
+        state, Turn("tell me about kegel exercises", (("ask_kegels", 0.6),))
+    )
+    assert reply.messages[0].text.startswith(prefix(content, "partner", "chris"))
 
 
 def test_topic_that_is_a_move_for_the_doctor_goes_to_the_doctor(engine, content):

@@ -111,12 +111,32 @@ def test_a_statement_is_no_question(reader, content):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["how many milligrams should I be taking", "which meds can I safely take together"],
+)
+def test_a_question_word_and_a_noun_before_the_verb_ask(reader, content, text):
+    assert read(reader, content, text).question is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what I did was wrong", "when I was diagnosed I cried", "how it feels is hard"],
+)
+def test_a_question_word_that_starts_a_clause_asks_nothing(reader, content, text):
+    assert read(reader, content, text).question is None
+
+
+@pytest.mark.parametrize(
     "text,command",
     [
         ("what should I say?", "coach"),
         ("stop", "stop"),
         ("let me try that again", "try_again"),
         ("can you repeat that", "repeat"),
+        ("i have no idea what to say here", "coach"),
+        ("what would you say in my place?", "coach"),
+        ("I don't want to continue this", "stop"),
+        ("get me out of the role play", "stop"),
     ],
 )
 def test_commands_need_their_words(reader, text, command):

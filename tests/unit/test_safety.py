@@ -152,6 +152,34 @@ def test_while_paused_the_character_does_not_answer(dispatcher):
     assert dispatcher.messages[-1]["text"] == "Coach: " + safety().texts["paused"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks for checking on me, I'm safe. can we go on?",
+        "it was just a figure of speech, carry on please",
+        "that wasn't meant literally, keep the role-play going",
+    ],
+)
+def test_saying_she_is_safe_while_paused_goes_on_whatever_nlu_read(dispatcher, text):
+    slots = {**ROLEPLAY, "paused": True}
+    events = ActionRoleplayTurn().run(
+        dispatcher, make_tracker(slots, intent="share_feelings", text=text), {}
+    )
+    assert slots_from(events) == {"paused": False}
+
+
+@pytest.mark.parametrize(
+    "text", ["I can't go on like this", "I'm not okay", "I'm fine, let's stop"]
+)
+def test_words_that_are_no_going_on_keep_the_pause(dispatcher, text):
+    slots = {**ROLEPLAY, "paused": True}
+    events = ActionRoleplayTurn().run(
+        dispatcher, make_tracker(slots, intent="share_feelings", text=text), {}
+    )
+    assert slots_from(events) == {}
+    assert dispatcher.messages[-1]["text"] == "Coach: " + safety().texts["paused"]
+
+
 def test_going_on_after_a_pause_asks_the_waiting_question_again(dispatcher, engine):
     slots = {**ROLEPLAY, "paused": True}
     events = ActionResume().run(
