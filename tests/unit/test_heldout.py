@@ -1,8 +1,10 @@
 """The held-out sets are fit to measure with: every intent has 15 or more
-utterances, none of them is in the training data, none twice."""
+utterances in each NLU set, none of them is in the training data, none is in
+both sets or twice."""
 
 from __future__ import annotations
 
+import collections
 import re
 
 import yaml
@@ -24,14 +26,30 @@ def test_the_held_out_set_covers_every_intent_with_15_or_more():
     assert {i: len(u) for i, u in utterances.items() if len(u) < 15} == {}
 
 
-def test_no_held_out_utterance_is_in_the_training_data():
+def examples(folder: str) -> list[tuple[str, str]]:
+    """(intent, text) of every example in `folder`."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    training = {
-        normalised(m.get("text"))
-        for m in load_data(str(ROOT / "data" / "nlu")).intent_examples
-    }
-    held_out = [text for texts in holdout_utterances().values() for text in texts]
+    return [
+        (m.get("intent"), m.get("text"))
+        for m in load_data(str(ROOT / folder)).intent_examples
+    ]
+
+
+def test_the_second_held_out_set_covers_every_intent_with_15_or_more():
+    intents = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
+    counts = collections.Counter(i for i, _ in examples("heldout/nlu_second"))
+    assert sorted(counts) == sorted(intents)
+    assert {i: n for i, n in counts.items() if n < 15} == {}
+
+
+def test_no_held_out_utterance_is_in_the_training_data_or_twice():
+    training = {normalised(t) for _, t in examples("data/nlu")}
+    held_out = [
+        t
+        for folder in ("heldout/nlu", "heldout/nlu_second")
+        for _, t in examples(folder)
+    ]
     assert [t for t in held_out if normalised(t) in training] == []
     assert len(set(map(normalised, held_out))) == len(held_out), "no utterance twice"
 
