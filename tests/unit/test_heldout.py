@@ -77,3 +77,10 @@ def test_the_listening_set_covers_every_character_with_valid_labels():
     }
     for scenario_id, facts in asks_for().items():
         assert {q for qs in facts.values() for q in qs} <= questions[scenario_id]
+
+
+def test_no_safety_phrasing_or_hard_negative_is_in_the_training_data():
+    from bot.measuring.safety_eval import load_phrasings
+
+    training = {normalised(t) for _, t in examples("data/nlu")}
+    assert [p.text for p in load_phrasings() if normalised(p.text) in training] == []
