@@ -23,6 +23,9 @@ class ActionStartDemo(EngineAction):
 
     action_name = "action_start_demo"
     in_demo = OWN_REPLY
+    # "begin a practice conversation" read as a demo: no demo words, so it
+    # asks to rehearse
+    practice_request_starts = True
 
     def reply(self, engine: Engine, state: State, tracker: Tracker) -> Reply:
         if typed_in_roleplay(state, tracker):

@@ -536,6 +536,13 @@ class Engine:
         reading = self.reader.read(turn, scenario)
         if "repeat" in reading.commands and reading.question is None:
             return self.repeat(state, [])  # "what do you mean?": it asks again
+        # her words name a command NLU took for something else ("no more,
+        # stop please" read as a boundary)
+        for command, carry_out in (("stop", self.stop), ("coach", self.ask_coach)):
+            if command in reading.commands and self.is_command(
+                state, turn.text, command
+            ):
+                return carry_out(state)
         topic = self.content.topic_for_intent(turn.intent or "")
         if topic and self._for_the_coach(state, topic, turn, reading):
             return self.answer_topic(state, topic, turn.text)

@@ -74,6 +74,7 @@ class Lexicon:
     naming_the_practice: Patterns  # "the role-play", "the session"
     asking_to_practise: Patterns  # "help me bring up ...", "role play my appointment"
     going_on: Patterns  # "I'm safe, can we go on?" while paused
+    asking_for_a_demo: Patterns  # "show me an example first"
     commands: dict[str, Patterns]  # COMMANDS -> patterns
 
     def ids(self, category: str) -> list[str]:
@@ -141,5 +142,8 @@ def parse_lexicon(data: dict, where: str = "lexicon.yml") -> Lexicon:
             data.get("asking_to_practise"), f"{where}:asking_to_practise"
         ),
         going_on=_patterns(data.get("going_on"), f"{where}:going_on"),
+        asking_for_a_demo=_patterns(
+            data.get("asking_for_a_demo"), f"{where}:asking_for_a_demo"
+        ),
         commands=kinds("commands", COMMANDS),
     )

@@ -170,6 +170,7 @@ class Reader:
                 ("naming_the_practice", self.lexicon.naming_the_practice),
                 ("asking_to_practise", self.lexicon.asking_to_practise),
                 ("going_on", self.lexicon.going_on),
+                ("asking_for_a_demo", self.lexicon.asking_for_a_demo),
             ]
         )
         self.question_kinds = self._matcher(self.lexicon.question_kinds.items())
@@ -242,8 +243,10 @@ class Reader:
 
     def asks_to_practise(self, text: str) -> bool:
         """ "help me bring up ...", "I want to talk to him about it", "role
-        play my appointment": a request to rehearse a conversation."""
-        return "asking_to_practise" in self._signals_in(text)
+        play my appointment": a request to rehearse a conversation, not to
+        watch one ("show me an example of telling a date")."""
+        found = self._signals_in(text)
+        return "asking_to_practise" in found and "asking_for_a_demo" not in found
 
     def says_go_on(self, text: str) -> bool:
         """ "I'm safe, can we go on?", "it was a figure of speech": going on

@@ -400,6 +400,27 @@ def test_asking_to_practise_naming_no_one_gets_the_choice_of_scenarios(dispatche
     assert [b["payload"] for b in menu["buttons"]][0].startswith("/start_scenario")
 
 
+def test_a_practice_request_read_as_a_demo_gets_the_choice_of_scenarios(dispatcher):
+    from actions.demo import ActionStartDemo
+
+    text = "begin a practice conversation"
+    ActionStartDemo().run(dispatcher, make_tracker(intent="start_demo", text=text), {})
+    (menu,) = dispatcher.messages
+    assert [b["payload"] for b in menu["buttons"]][0].startswith("/start_scenario")
+
+
+def test_asking_for_an_example_is_no_request_to_practise(dispatcher):
+    from actions.demo import ActionStartDemo
+
+    text = "show me an example of how to practise telling a date first"
+    entities = [{"entity": "scenario", "value": "date"}]
+    tracker = make_tracker(intent="start_demo", text=text, entities=entities)
+    ActionStartDemo().run(dispatcher, tracker, {})
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons", [])]
+    assert payloads and not any(p.startswith("/start_scenario") for p in payloads)
+    assert any("demo" in p for p in payloads)
+
+
 def test_a_question_about_telling_is_still_for_the_coach(dispatcher):
     from actions.conversation import ActionAnswerQuestion
 

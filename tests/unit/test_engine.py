@@ -449,3 +449,16 @@ def test_the_date_opening_is_answered_by_an_explanation_too(engine):
         state, "explain_diagnosis", "It's stage IV, which means it has spread"
     )
     assert reply.state.question != "opening"
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [("no more, stop please", "set_boundary"), ("cancel", "goodbye")],
+)
+def test_a_stop_in_her_words_that_nlu_misread_still_stops(
+    engine, content, text, intent
+):
+    state = started(engine, "partner", "chris").state
+    reply = engine.turn(state, Turn(text, ((intent, 0.45),)))
+    assert not reply.state.in_roleplay
+    assert content.app["recap_questions"] in " ".join(m.text for m in reply.messages)
