@@ -37,6 +37,8 @@ def slots_from(events):
         ("I'm having chest pain right now", "emergency"),
         ("im suicidal", "self_harm"),
         ("if I don't give him what he wants he says I'll regret it", "abuse"),
+        ("I've written notes to my family and I'm ready to go", "self_harm"),
+        ("I'm scared he'll hurt me again tonight", "abuse"),
     ],
 )
 def test_the_patterns_recognise_a_crisis(text, kind):
@@ -55,6 +57,8 @@ def test_the_patterns_recognise_a_crisis(text, kind):
         "I'm not suicidal, I'm just sad about dying sooner than I wanted",
         "it's not that I'm afraid of him, my whole body hurts",
         "my mom says I'll regret it if I don't tell him",
+        "I'm writing letters to my kids for when I'm gone",
+        "my husband is scared he'll hurt me during sex",
     ],
 )
 def test_the_patterns_let_figures_of_speech_and_practice_talk_pass(text):
