@@ -39,6 +39,10 @@ def slots_from(events):
         ("if I don't give him what he wants he says I'll regret it", "abuse"),
         ("I've written notes to my family and I'm ready to go", "self_harm"),
         ("I'm scared he'll hurt me again tonight", "abuse"),
+        ("my brother shoved me down in the hallway", "abuse"),
+        ("he wont let me leave the flat and he keeps my car keys", "abuse"),
+        ("I'm sat in the car in the garage with the engine running", "self_harm"),
+        ("my dad suddenly doesn't recognise me and he's slurring", "emergency"),
     ],
 )
 def test_the_patterns_recognise_a_crisis(text, kind):
@@ -59,6 +63,10 @@ def test_the_patterns_recognise_a_crisis(text, kind):
         "my mom says I'll regret it if I don't tell him",
         "I'm writing letters to my kids for when I'm gone",
         "my husband is scared he'll hurt me during sex",
+        "my mom comes into my room at night to check on me",
+        "my left leg won't move as well since the bone mets",
+        "the radiation is burning my skin again",
+        "she doesn't know who I am anymore, the dementia is bad",
     ],
 )
 def test_the_patterns_let_figures_of_speech_and_practice_talk_pass(text):
