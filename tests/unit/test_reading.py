@@ -137,6 +137,7 @@ def test_a_question_word_that_starts_a_clause_asks_nothing(reader, content, text
         ("what would you say in my place?", "coach"),
         ("I don't want to continue this", "stop"),
         ("get me out of the role play", "stop"),
+        ("let's quit this one", "stop"),
     ],
 )
 def test_commands_need_their_words(reader, text, command):
