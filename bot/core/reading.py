@@ -72,6 +72,15 @@ TAG_QUESTIONS = (
     ("right",),
     ("know", "what", "i", "mean"),
 )
+# Openings that announce what she is about to say, not a question to answer
+# ("you know what the nurse told me?", "guess what?").
+ANNOUNCING_OPENINGS = (
+    ("you", "know", "what"),
+    ("you", "know", "who"),
+    ("know", "what"),
+    ("guess", "what"),
+    ("want", "to", "know", "something"),
+)
 # Words a question can open with before its auxiliary or wh-word.
 LEADING_WORDS = frozenset("and but so also oh ok okay well then hey".split())
 # "... to know if", "I wonder whether": a question put as a statement.
@@ -624,8 +633,19 @@ def is_only_surprise(sentence) -> bool:
     return bool(words) and set(words) <= SURPRISE
 
 
+def announces(words: list[str]) -> bool:
+    """ "You know what the nurse told me?": she goes on to say it herself."""
+    while words and words[0] in LEADING_WORDS:
+        words = words[1:]
+    return any(
+        tuple(words[: len(opening)]) == opening for opening in ANNOUNCING_OPENINGS
+    )
+
+
 def is_question(sentence) -> bool:
     words = [t.lower_ for t in sentence if not t.is_punct]
+    if announces(words):
+        return False
     if sentence.text.rstrip().endswith("?") and not ends_with_a_tag(words):
         return True
     if asks_indirectly(words):

@@ -127,6 +127,20 @@ def test_a_question_word_that_starts_a_clause_asks_nothing(reader, content, text
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "You know what the nurse told me? That most women get changes in their sex life.",
+        "guess what? I told my sister",
+        "and you know who called me? my ex.",
+    ],
+)
+def test_an_opening_that_announces_what_she_will_say_asks_nothing(
+    reader, content, text
+):
+    assert read(reader, content, text).question is None
+
+
+@pytest.mark.parametrize(
     "text,command",
     [
         ("what should I say?", "coach"),
