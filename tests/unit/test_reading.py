@@ -129,7 +129,7 @@ def test_a_question_word_that_starts_a_clause_asks_nothing(reader, content, text
 @pytest.mark.parametrize(
     "text",
     [
-        "You know what the nurse told me? That most women get changes in their sex life.",
+        "You know what the nurse told me? That most women get changes in sex.",
         "guess what? I told my sister",
         "and you know who called me? my ex.",
     ],

@@ -40,7 +40,7 @@ def slots_from(events):
         ("I've written notes to my family and I'm ready to go", "self_harm"),
         ("I'm scared he'll hurt me again tonight", "abuse"),
         ("my brother shoved me down in the hallway", "abuse"),
-        ("I've got my pain pills here and I keep thinking about taking them all", "self_harm"),
+        ("I've got my pills here and keep thinking of taking them all", "self_harm"),
         ("he wont let me leave the flat and he keeps my car keys", "abuse"),
         ("I'm sat in the car in the garage with the engine running", "self_harm"),
         ("my dad suddenly doesn't recognise me and he's slurring", "emergency"),
