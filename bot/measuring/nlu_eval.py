@@ -369,7 +369,7 @@ def render(
         *holdout_summary(
             second,
             "Second held-out set",
-            "written afresh after the pipeline was chosen, never used for tuning",
+            "written afresh after the pipeline was chosen (how it is used: see above)",
         ),
         f"Intents below {TARGET_INTENT_F1}: " + (", ".join(below) or "none") + ".",
         "",
