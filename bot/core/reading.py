@@ -73,13 +73,12 @@ TAG_QUESTIONS = (
     ("know", "what", "i", "mean"),
 )
 # Openings that announce what she is about to say, not a question to answer
-# ("you know what the nurse told me?", "guess what?").
-ANNOUNCING_OPENINGS = (
-    ("you", "know", "what"),
-    ("you", "know", "who"),
-    ("know", "what"),
-    ("guess", "what"),
-    ("want", "to", "know", "something"),
+# ("guess what?"; "you know what the nurse told me?" when something was told
+# or happened, not "you know what a dilator is?").
+ANNOUNCING_OPENINGS = (("guess", "what"), ("want", "to", "know", "something"))
+TELLING_OPENINGS = (("you", "know", "what"), ("you", "know", "who"), ("know", "what"))
+TELLING_WORDS = frozenset(
+    "told tells said says asked asks did happened called texted wrote found".split()
 )
 # Words a question can open with before its auxiliary or wh-word.
 LEADING_WORDS = frozenset("and but so also oh ok okay well then hey".split())
@@ -637,8 +636,12 @@ def announces(words: list[str]) -> bool:
     """ "You know what the nurse told me?": she goes on to say it herself."""
     while words and words[0] in LEADING_WORDS:
         words = words[1:]
+    if any(tuple(words[: len(opening)]) == opening for opening in ANNOUNCING_OPENINGS):
+        return True
     return any(
-        tuple(words[: len(opening)]) == opening for opening in ANNOUNCING_OPENINGS
+        tuple(words[: len(opening)]) == opening
+        and bool(TELLING_WORDS & set(words[len(opening) :]))
+        for opening in TELLING_OPENINGS
     )
 
 

@@ -140,6 +140,10 @@ def test_an_opening_that_announces_what_she_will_say_asks_nothing(
     assert read(reader, content, text).question is None
 
 
+def test_you_know_what_a_thing_is_still_asks(reader, content):
+    assert read(reader, content, "you know what a dilator is?").question is not None
+
+
 @pytest.mark.parametrize(
     "text,command",
     [
