@@ -68,6 +68,13 @@ def test_the_patterns_recognise_a_crisis(text, kind):
         "my left leg won't move as well since the bone mets",
         "the radiation is burning my skin again",
         "she doesn't know who I am anymore, the dementia is bad",
+        "I forgot to take my meds this morning",
+        "the nurse won't let me leave the room until the drip finishes",
+        "I have the pills ready for tonight",
+        "I fell asleep on the couch and couldn't get up for work",
+        "my date suddenly didn't know what to say",
+        "I wear long sleeves so people don't see the bruises from the IV",
+        "I cut my legs again shaving",
     ],
 )
 def test_the_patterns_let_figures_of_speech_and_practice_talk_pass(text):
