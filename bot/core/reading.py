@@ -632,17 +632,21 @@ def is_only_surprise(sentence) -> bool:
     return bool(words) and set(words) <= SURPRISE
 
 
-def announces(words: list[str]) -> bool:
-    """ "You know what the nurse told me?": she goes on to say it herself."""
+def without_leading_words(words: list[str]) -> list[str]:
+    """ "and can you come with me" -> "can you come with me"."""
     while words and words[0] in LEADING_WORDS:
         words = words[1:]
-    if any(tuple(words[: len(opening)]) == opening for opening in ANNOUNCING_OPENINGS):
-        return True
-    return any(
-        tuple(words[: len(opening)]) == opening
-        and bool(TELLING_WORDS & set(words[len(opening) :]))
-        for opening in TELLING_OPENINGS
-    )
+    return words
+
+
+def announces(words: list[str]) -> bool:
+    """ "You know what the nurse told me?": she goes on to say it herself."""
+    words = without_leading_words(words)
+    for opening in ANNOUNCING_OPENINGS + TELLING_OPENINGS:
+        if tuple(words[: len(opening)]) == opening:
+            rest = set(words[len(opening) :])
+            return opening in ANNOUNCING_OPENINGS or bool(TELLING_WORDS & rest)
+    return False
 
 
 def is_question(sentence) -> bool:
@@ -653,8 +657,7 @@ def is_question(sentence) -> bool:
         return True
     if asks_indirectly(words):
         return True
-    while words and words[0] in LEADING_WORDS:  # "and can you come with me"
-        words = words[1:]
+    words = without_leading_words(words)
     if not words:
         return False
     if words[0] in AUXILIARIES:
