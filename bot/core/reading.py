@@ -264,7 +264,7 @@ class Reader:
 
     def read(self, turn: Turn, scenario: Scenario) -> Reading:
         doc = self._doc(turn.text)
-        move, confidence = self._move(turn)
+        move, confidence = self._move(turn, scenario)
         terms, negated_terms = self._matches_and_negated(self.terms, doc)
         terms = [
             (key, start, end)
@@ -556,16 +556,18 @@ class Reader:
             None,
         )
 
-    def _move(self, turn: Turn) -> tuple[str | None, float]:
-        """The best-ranked move NLU found, with its confidence."""
-        return next(
-            (
-                (name, confidence)
-                for name, confidence in turn.intents
-                if name in self.content.moves and confidence >= MOVE_CONFIDENCE
-            ),
-            (None, 0.0),
-        )
+    def _move(self, turn: Turn, scenario: Scenario) -> tuple[str | None, float]:
+        """The best-ranked move NLU found, with its confidence: a move's own
+        intent, or a question on a topic that this scenario takes as a move
+        (to the doctor, "could Kegels help me?" asks for treatment)."""
+        for name, confidence in turn.intents:
+            topic = self.content.topic_for_intent(name)
+            move = name if name in self.content.moves else None
+            if topic and not move:
+                move = scenario.topic_moves.get(topic.id)
+            if move and confidence >= MOVE_CONFIDENCE:
+                return move, confidence
+        return None, 0.0
 
 
 def _within(matches: list[tuple[str, int, int]], sentence) -> list:

@@ -147,8 +147,8 @@ def test_the_estrogen_caution_is_given_once_a_visit(engine, content, character_i
     first = turn(engine, state, "Can I use an estrogen cream?", "ask_estrogen")
     assert caution_sentences(said_by(first, name))
     later = [
-        ("Is there something safe I can use for the dryness?", "request_treatment"),
-        ("I'd like to try something for the vaginal dryness.", "request_treatment"),
+        ("Is there something safe I can use for the dryness?", "ask_vaginal_dryness"),
+        ("I'd like to try something for the vaginal dryness.", "ask_vaginal_dryness"),
         ("What about the pain during sex?", "describe_side_effect"),
     ]
     state = first.state
@@ -631,7 +631,7 @@ def test_the_doctor_answers_what_was_asked_and_what_was_named(
         engine,
         replace(state, facts=["insisted"]),
         "I need help with the numbness in my hands",
-        "request_treatment",
+        "ask_medication",
     )
     words = said_by(helped, name)
     symptoms = scenario.answer("other_symptoms").say[character_id]

@@ -180,8 +180,11 @@ def test_a_question_is_not_backing_down(reader, content):
 
 
 def test_the_move_is_the_best_ranked_move(reader, content):
+    """A question on a topic is no move to a date, so the next move in the
+    ranking counts; to the doctor it asks for treatment (topic_moves)."""
     intents = [("ask_estrogen", 0.5), ("push_back", 0.3), ("share_feelings", 0.1)]
-    assert read(reader, content, "words", "doctor", intents).move == "push_back"
+    assert read(reader, content, "words", "date", intents).move == "push_back"
+    assert read(reader, content, "words", "doctor", intents).move == "request_treatment"
 
 
 def test_the_ways_patients_ask_the_characters_things_are_recognised(reader, content):
