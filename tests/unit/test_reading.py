@@ -156,6 +156,8 @@ def test_you_know_what_a_thing_is_still_asks(reader, content):
         ("I don't want to continue this", "stop"),
         ("get me out of the role play", "stop"),
         ("let's quit this one", "stop"),
+        ("i dont want to keep going", "stop"),
+        ("I don't want to do this anymore", "stop"),
     ],
 )
 def test_commands_need_their_words(reader, text, command):
@@ -163,7 +165,17 @@ def test_commands_need_their_words(reader, text, command):
 
 
 @pytest.mark.parametrize(
-    "text", ["it's complicated", "give me a second", "no", "idk", "this is hard"]
+    "text",
+    [
+        "it's complicated",
+        "give me a second",
+        "no",
+        "idk",
+        "this is hard",
+        "I was scared, honestly, but i didnt want to keep hiding it",
+        "I don't want to keep it from you",
+        "I didn't want to do it with him",
+    ],
 )
 def test_ordinary_answers_name_no_command(reader, text):
     assert reader.commands_in(text) == frozenset()

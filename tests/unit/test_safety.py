@@ -44,6 +44,7 @@ def slots_from(events):
         ("he wont let me leave the flat and he keeps my car keys", "abuse"),
         ("I'm sat in the car in the garage with the engine running", "self_harm"),
         ("my dad suddenly doesn't recognise me and he's slurring", "emergency"),
+        ("I can't do this anymore, I want it all to end", "self_harm"),
     ],
 )
 def test_the_patterns_recognise_a_crisis(text, kind):
@@ -75,6 +76,8 @@ def test_the_patterns_recognise_a_crisis(text, kind):
         "my date suddenly didn't know what to say",
         "I wear long sleeves so people don't see the bruises from the IV",
         "I cut my legs again shaving",
+        "I want the pain to stop",
+        "I want it to stop hurting when we have sex",
     ],
 )
 def test_the_patterns_let_figures_of_speech_and_practice_talk_pass(text):
@@ -291,6 +294,9 @@ def test_config_sets_the_check_in_confidence_of_the_net():
         ("honestly whats the point of any of this", True),
         ("whats the point of dating if im just going to get sicker", False),
         ("I don't see the point of telling him yet", False),
+        ("some nights I just want everything to be over", True),
+        ("I want it all to stop, the pain, the scans, everything", True),
+        ("I want the hot flashes to stop", False),
     ],
 )
 def test_hopelessness_about_everything_gets_the_check_in_not_the_full_reply(
