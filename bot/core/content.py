@@ -114,6 +114,10 @@ class Question:
     # lexicon id -> answer id: her reply to it naming the first ("I still
     # have my periods, maybe kids one day") gets the answer after it
     answered_with: dict[str, str] = field(default_factory=dict)
+    # character -> lines said while an insisting question waits and her words
+    # have not said what it waits for ("some issues since treatment": "what
+    # kind of issues?")
+    nudge: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def wording(self, character_id: str, named: str | None) -> str:
         if named and character_id in self.ask_named:
@@ -461,6 +465,13 @@ def _parse_scenario(
         if set(command_words) - set(COMMANDS):
             raise ContentError(f"{qwhere}.command_words: one of {COMMANDS}")
         short = _short_answer_kinds(q.get("short_answers"))
+        nudge = (
+            _lines_by_character(q["nudge"], f"{qwhere}.nudge", ids)
+            if q.get("nudge")
+            else {}
+        )
+        if nudge and not q.get("insists"):
+            raise ContentError(f"{qwhere}.nudge: only a question that insists")
         if set(short) - set(SHORT_KINDS + (ANSWERED,)):
             raise ContentError(f"{qwhere}.short_answers: unknown kinds {set(short)}")
         questions.append(
@@ -479,6 +490,7 @@ def _parse_scenario(
                 yes_no=bool(q.get("yes_no", False)),
                 place=place,
                 command_words=command_words,
+                nudge=nudge,
                 answered_with={
                     str(term): str(answer)
                     for term, answer in (q.get("answered_with") or {}).items()

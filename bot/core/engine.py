@@ -719,9 +719,13 @@ class Engine:
             )
             ordered = [p for p in ordered if p]
             pieces = ordered[:1] + [answer] if answer else ordered[:2]
+            waits = question.insists and not self._covers(new, question)
+            if waits and not answer and question.nudge:
+                # still not said what it waits for: it asks, gently
+                pieces = ordered[:1] + [say(question.nudge[character.id])]
             if not any(pieces):
                 pieces = [say(scenario.reactions[DEFAULT_REACTION][character.id])]
-            if question.insists and not self._covers(new, question):
+            if waits:
                 go_on = False
             if reading.question == CRITICISM_ANSWER:
                 go_on = False  # told it asks too much, it does not ask at once

@@ -137,6 +137,23 @@ def test_an_insisting_question_is_asked_until_answered(engine, content):
 
 
 @pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_vague_reply_to_an_insisting_question_is_asked_about(
+    engine, content, scenario_id, character_id
+):
+    """ "I've been having some issues since treatment" says nothing yet of
+    what the opening waits for: the character asks what it is, and waits."""
+    state = started(engine, scenario_id, character_id).state
+    reply = engine.turn(
+        state,
+        Turn("hi, there's something I wanted to bring up", (("ask_feelings", 0.3),)),
+    )
+    opening = content.scenarios[scenario_id].questions[0]
+    said = reply.messages[-1].text
+    assert any(line in said for line in opening.nudge[character_id])
+    assert reply.state.question == opening.id
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
 def test_coach_offers_two_or_more_suggestions_then_the_question_again(
     engine, content, scenario_id, character_id
 ):
