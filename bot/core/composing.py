@@ -68,7 +68,7 @@ def without_said(text: str, said: Sequence[str]) -> str:
 # note it" reads "Okay. Let's note it").
 FILLER = (
     r"(?:okay|ok|alright|all right|right|got it|i see|sure|fine|fair enough"
-    r"|understood)"
+    r"|understood|huh|oh|hm+|mm-hm)"
 )
 HAS_FILLER = re.compile(rf"(?:^|[.!?]\s+){FILLER}\b", re.IGNORECASE)
 LEADING_FILLERS = re.compile(rf"^(?:{FILLER}[.,!]\s*)+", re.IGNORECASE)

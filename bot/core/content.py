@@ -10,6 +10,7 @@ producing a silent gap in a conversation. See docs/content.md for the schema.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,7 @@ ENGINE_FACTS = (
     "boundary",  # she set a boundary
     "requested",  # she asked a doctor who gives ground when pushed, once
     "cautioned",  # the scenario's `caution` was given
+    "from_treatment",  # she said a side effect comes from a treatment
 )
 # `acknowledge` keys: lines with a {thing} slot ("remembered": what she told
 # the character, when she asks whether it remembers).
@@ -118,8 +120,17 @@ class Question:
     # have not said what it waits for ("some issues since treatment": "what
     # kind of issues?")
     nudge: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # lexicon id -> character -> the wording once she has named it ("You
+    # said it hurts. ..." rather than "Will it hurt?"), first match wins
+    ask_knowing: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def wording(self, character_id: str, named: str | None) -> str:
+    def wording(
+        self, character_id: str, named: str | None, known: Iterable[str] = ()
+    ) -> str:
+        known = set(known)
+        for term, by_character in self.ask_knowing.items():
+            if term in known:
+                return by_character[character_id]
         if named and character_id in self.ask_named:
             return self.ask_named[character_id].format(named=named)
         return self.ask[character_id]
@@ -472,6 +483,17 @@ def _parse_scenario(
         )
         if nudge and not q.get("insists"):
             raise ContentError(f"{qwhere}.nudge: only a question that insists")
+        ask_knowing = {}
+        for term, by_character in (q.get("ask_knowing") or {}).items():
+            if term not in lexicon.terms:
+                raise ContentError(f"{qwhere}.ask_knowing: unknown lexicon id {term}")
+            if set(by_character or {}) != set(ids):
+                raise ContentError(
+                    f"{qwhere}.ask_knowing.{term}: one line for each of {ids}"
+                )
+            ask_knowing[str(term)] = {
+                str(k): str(v).strip() for k, v in by_character.items()
+            }
         if set(short) - set(SHORT_KINDS + (ANSWERED,)):
             raise ContentError(f"{qwhere}.short_answers: unknown kinds {set(short)}")
         questions.append(
@@ -491,6 +513,7 @@ def _parse_scenario(
                 place=place,
                 command_words=command_words,
                 nudge=nudge,
+                ask_knowing=ask_knowing,
                 answered_with={
                     str(term): str(answer)
                     for term, answer in (q.get("answered_with") or {}).items()

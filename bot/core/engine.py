@@ -271,7 +271,7 @@ class Engine:
             for asked in state.asked
             if asked != question.id and scenario.question(asked).ask_named
         )
-        return question.wording(character.id, None if referred else named)
+        return question.wording(character.id, None if referred else named, state.named)
 
     def _ask(self, state: State) -> Message:
         scenario, character = self._current(state)
@@ -357,26 +357,31 @@ class Engine:
         if topic.care_team:
             answer = f"{answer}\n{self.app['care_team']}"
         if state.in_roleplay:
-            handback, state = self._hand_back(state)
+            handback = self._hand_back(state)
             return Reply(
-                [self.coach(f"{self.app['topic_in_scenario']}\n{answer}"), handback],
-                state,
+                [self.coach(f"{self.app['topic_in_scenario']}\n{answer}")]
+                + handback.messages,
+                handback.state,
             )
         return Reply([self.coach(answer)], state)
 
-    def _hand_back(self, state: State) -> tuple[Message, State]:
-        """The character again after the coach: the question waiting, or,
-        once she has answered it and the character waited, a line that takes
-        up where they were (not the question word for word again)."""
+    def _hand_back(self, state: State) -> Reply:
+        """The character again after the coach: the question waiting; the
+        next one if what she said with her question answered it ("No, you
+        can't catch it. Is there a cream I can use?"); or, once she has
+        answered it and the character waited, a line that takes up where
+        they were (not the question word for word again)."""
+        if self._covers(state, self._question(state)):
+            return self._next_question(state, None)
         if not state.waited:
-            return self._ask(state), state
+            return Reply([self._ask(state)], state)
         scenario, character = self._current(state)
         said = list(state.said)
         line = pick(scenario.handback[character.id], said, state.seed + len(said))
         if not line:
-            return self._ask(state), state
+            return Reply([self._ask(state)], state)
         state = replace(state, said=said + line_keys(line))
-        return self.in_character(scenario, character, line), state
+        return Reply([self.in_character(scenario, character, line)], state)
 
     def fallback(self, state: State) -> Reply:
         if state.in_roleplay:
@@ -545,7 +550,12 @@ class Engine:
                 return carry_out(state)
         topic = self.content.topic_for_intent(turn.intent or "")
         if topic and self._for_the_coach(state, topic, turn, reading):
-            return self.answer_topic(state, topic, turn.text)
+            # what she told with her question is remembered
+            told = replace(
+                state,
+                named=state.named + [n for n in reading.named if n not in state.named],
+            )
+            return self.answer_topic(told, topic, turn.text)
         if topic and topic.id in scenario.topic_moves and reading.move is None:
             reading = replace(
                 reading, move=scenario.topic_moves[topic.id], move_sure=True
@@ -600,6 +610,9 @@ class Engine:
             facts.append("insisted")
         if reading.backs_down and self.content.scenarios[state.scenario].backed_down:
             facts.append("backed_down")
+        categories = {self.content.lexicon.terms[n].category for n in reading.named}
+        if {"side_effects", "treatments"} <= categories:
+            facts.append("from_treatment")  # "my feet go numb from the chemo"
         return replace(
             state,
             moves=state.moves + ([move] if move else []),
@@ -641,6 +654,19 @@ class Engine:
                 say(scenario.short_answers["boundary"][character.id]),
             ]
             go_on = False
+        elif (
+            reading.opens_with_no
+            and not reading.short
+            and not reading.question
+            and question.yes_no
+            and (own_no := question.short_answers.get("no", {}).get(character.id))
+        ):  # a long no ("No, my periods stopped... fertility isn't a concern")
+            pieces = [
+                self._acknowledge(
+                    scenario, character, reading.named, state.spoken_of, say
+                ),
+                say(own_no),
+            ]
         elif reading.short and not repeated:
             kind = reading.short
             # the question's own lines for this reply ("no" to "it gets

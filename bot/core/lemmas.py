@@ -38,7 +38,16 @@ NEGATIONS = {"not", "n't", "never", "no", "dont", "don't", "nt"}
 
 NOT_JUST = {"just", "only"}
 # "dry isn't the issue": denied by what comes after it.
-DENIED_AFTER = {"issue", "problem", "thing", "reason", "it"}
+DENIED_AFTER = {
+    "issue",
+    "problem",
+    "thing",
+    "reason",
+    "it",
+    "concern",
+    "worry",
+    "priority",
+}
 # A negation reaches no further back than these ("I'm not sure, but I'm tired";
 # "you didn't answer me about the lube" names the lube).
 CLAUSE_BREAKS = {
@@ -58,6 +67,12 @@ def negated(doc, start: int, end: int, window: int = 3) -> bool:
         if token.lower_ in CLAUSE_BREAKS:
             return False
         if token.lower_ in NEGATIONS:
+            # "you didn't mention the numbness", "you never asked about the
+            # hot flashes": what the other person did not do, not her denial
+            if any(
+                t.lower_ in ("you", "u") for t in doc[max(0, token.i - 2) : token.i]
+            ):
+                return False
             # "not just the hot flashes" adds to them
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             return following is None or following.lower_ not in NOT_JUST

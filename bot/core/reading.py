@@ -104,6 +104,11 @@ THIRD_PERSON = frozenset(
     "he she they he's she's they're his their husband wife partner boyfriend "
     "girlfriend".split()
 )
+# A command's words said of someone else's doing are no command ("if I say
+# pause you just stop", "he'd stop if I asked").
+SOMEONE_ELSES = frozenset(
+    "you u he she they him her would 'd will 'll if when say says said".split()
+)
 # How far back a "not" reaches ("it's not that I'm tired": four tokens).
 NEGATION_WINDOW = 5
 # A move counts when NLU gives it at least this much confidence ...
@@ -156,6 +161,9 @@ class Reading:
     # her first question (not "did you hear me?") is a whole one of five
     # words or more ("can sex make the cancer spread?"), not "and sex?"
     asks_in_full: bool = False
+    # her reply opens with a no ("No, my periods stopped when I started
+    # treatment..."), however long it goes on
+    opens_with_no: bool = False
 
 
 class Reader:
@@ -239,10 +247,22 @@ class Reader:
 
     def commands_in(self, text: str) -> frozenset[str]:
         """The commands whose words `text` uses."""
+        doc = self._doc(text)
+        found = [(key, start) for key, start, _ in self._matches(self.signals, doc)]
+        return self._commands(doc, found, sum(t.is_alpha for t in doc))
+
+    @staticmethod
+    def _commands(doc, found: list[tuple[str, int]], words: int) -> frozenset[str]:
+        """The commands among the signals `found` (key, start), less those
+        said of someone else's doing ("you just stop") and, in a longer
+        reply, "what?" ("what? no, I don't want to skip it, I asked for a
+        referral" is no request to hear the question again)."""
         return frozenset(
             key.split(":", 1)[1]
-            for key in self._signals_in(text)
+            for key, start in found
             if key.startswith("command:")
+            and not (key == "command:repeat" and words > SHORT_WORDS)
+            and not (start and doc[start - 1].lower_ in SOMEONE_ELSES)
         )
 
     def names_the_practice(self, text: str) -> bool:
@@ -296,19 +316,14 @@ class Reader:
         ]
         signals = {key for key, _ in found}
         words = sum(t.is_alpha for t in doc)
-        commands = frozenset(
-            key.split(":", 1)[1]
-            for key in signals
-            if key.startswith("command:")
-            # "what? no, I don't want to skip it, I asked for a referral"
-            # is no request to hear the question again
-            and not (key == "command:repeat" and words > SHORT_WORDS)
-        )
+        commands = self._commands(doc, found, words)
         question = self._question(doc, terms, scenario)
         also_asked = self._second_question(doc, terms, scenario, question)
         if commands and question in PATTERNLESS_ANSWERS:
             question = None  # "what should I say?" is for the coach
         kinds = {k.split(":", 1)[1] for k in signals if k.startswith("short:")}
+        if "insisting" in signals:
+            kinds.discard("boundary")  # "I'd rather not wait until next time"
         if (question in PATTERNLESS_ANSWERS and kinds & {"boundary", "hesitant"}) or (
             "boundary" in kinds and words <= BOUNDARY_QUESTION_WORDS
         ):  # "can we not talk about that?" sets a boundary
@@ -362,6 +377,7 @@ class Reader:
             ),
             also_asked=also_asked if question else None,
             asks_in_full=self._asks_in_full(doc, found),
+            opens_with_no=any(key == "short:no" and not start for key, start in found),
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
@@ -461,7 +477,9 @@ class Reader:
                 None,
             )
             about_you = first_kind == ABOUT_YOU_ANSWER
-            if about_you and any(t.lower_ in OF_YOURSELF for t in sentence):
+            if about_you and any(
+                t.lower_ in OF_YOURSELF or _called(t, scenario) for t in sentence
+            ):  # "do you have kids, doctor?"
                 return ABOUT_YOU_ANSWER
             if by_pattern := _within(matches, sentence):
                 return _longest(by_pattern)
@@ -568,6 +586,17 @@ class Reader:
             if move and confidence >= MOVE_CONFIDENCE:
                 return move, confidence
         return None, 0.0
+
+
+def _called(token, scenario: Scenario) -> bool:
+    """`token`, after a comma, calls the character by name or role ("...,
+    doctor?", "..., Sam?")."""
+    if not token.i or token.doc[token.i - 1].lower_ != ",":
+        return False
+    names = {"doctor", "doc"} | {
+        word.lower().strip(".") for c in scenario.characters for word in c.name.split()
+    }
+    return token.lower_ in names - {"dr"}
 
 
 def _within(matches: list[tuple[str, int, int]], sentence) -> list:

@@ -19,6 +19,10 @@ from bot.core.composing import caution_once, stitched
             "Huh. Okay, go on. Real question. Can I catch it?",
         ),
         (["Right.", "All right.", "What now?"], "Right. What now?"),
+        (
+            ["Huh. I guess I didn't.", "Huh. So that's from the treatment?"],
+            "Huh. I guess I didn't. So that's from the treatment?",
+        ),
     ],
 )
 def test_a_second_okay_is_dropped(pieces, text):

@@ -479,3 +479,49 @@ def test_a_stop_in_her_words_that_nlu_misread_still_stops(
     reply = engine.turn(state, Turn(text, ((intent, 0.45),)))
     assert not reply.state.in_roleplay
     assert content.app["recap_questions"] in " ".join(m.text for m in reply.messages)
+
+
+def test_a_long_no_to_a_yes_or_no_question_gets_its_no_lines(engine, content):
+    """ "No, my periods stopped... fertility isn't a concern" to the doctor's
+    fertility question: fertility is set aside, not explained."""
+    scenario = content.scenarios["doctor"]
+    fertility = next(q for q in scenario.questions if q.id == "fertility")
+    state = replace(started(engine, "doctor", "patel").state, question="fertility")
+    text = (
+        "No, my periods stopped when I started treatment, so fertility isn't a concern."
+    )
+    reply = engine.turn(state, Turn(text, (("share_feelings", 0.9),)))
+    said = reply.messages[0].text
+    assert any(line in said for line in fertility.short_answers["no"]["patel"])
+    assert "protect your fertility" not in said
+
+
+def test_once_she_said_it_hurts_the_partner_does_not_ask_whether_it_will(
+    engine, content
+):
+    scenario = content.scenarios["partner"]
+    question = scenario.question("will_i_hurt_you")
+    state = replace(
+        started(engine, "partner", "robin").state,
+        named=["pain_during_sex"],
+        order=[q.id for q in scenario.questions if q.id != "opening"],
+        asked=["opening"],
+    )
+    reply = engine.skip(state)
+    said = reply.messages[-1].text
+    assert question.ask_knowing["pain_during_sex"]["robin"] in said
+    assert question.ask["robin"] not in said
+
+
+def test_a_side_effect_said_to_come_from_a_treatment_is_remembered_so(engine):
+    """The date's "is that from the treatment?" is not asked after "my feet
+    go numb from the chemo"."""
+    state = started(engine, "date", "alex").state
+    text = "I have stage 4 breast cancer. my feet go numb from the chemo i had before"
+    state = engine.turn(state, Turn(text, (("disclose_diagnosis", 0.9),))).state
+    assert "from_treatment" in state.facts
+    asked = []
+    while state.in_roleplay:
+        asked.append(state.question)
+        state = engine.skip(state).state
+    assert "is_that_why" not in asked and len(asked) > 3

@@ -51,6 +51,18 @@ def test_a_negated_side_effect_is_not_named(reader, content):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "You didn't mention the numbness. That's actually the worst part.",
+        "you never asked about the numbness in my feet",
+    ],
+)
+def test_what_the_other_person_did_not_do_is_no_denial(reader, content, text):
+    reading = read(reader, content, text, "doctor")
+    assert "neuropathy" in reading.named and "neuropathy" not in reading.denied
+
+
+@pytest.mark.parametrize(
     "text,kind",
     [
         ("no", "no"),
@@ -158,6 +170,8 @@ def test_you_know_what_a_thing_is_still_asks(reader, content):
         ("let's quit this one", "stop"),
         ("i dont want to keep going", "stop"),
         ("I don't want to do this anymore", "stop"),
+        ("ok, please stop", "stop"),
+        ("can we stop now", "stop"),
     ],
 )
 def test_commands_need_their_words(reader, text, command):
@@ -175,6 +189,8 @@ def test_commands_need_their_words(reader, text, command):
         "I was scared, honestly, but i didnt want to keep hiding it",
         "I don't want to keep it from you",
         "I didn't want to do it with him",
+        "We can have a word, like 'pause', and if I say it you just stop",
+        "he'd stop if I asked, I just never do",
     ],
 )
 def test_ordinary_answers_name_no_command(reader, text):
@@ -184,6 +200,12 @@ def test_ordinary_answers_name_no_command(reader, text):
 def test_backing_down_and_insisting(reader, content):
     assert read(reader, content, "I guess I'll just live with it", "doctor").backs_down
     assert read(reader, content, "It really matters to me", "doctor").insists
+
+
+def test_insisting_is_no_boundary(reader, content):
+    text = "Not yet. But I'd really rather not wait until next time, it's been months."
+    reading = read(reader, content, text, "doctor")
+    assert reading.insists and reading.short is None
 
 
 def test_a_question_is_not_backing_down(reader, content):
@@ -674,3 +696,20 @@ def test_what_she_said_in_passing_answers_the_partners_worry(
 def test_asking_whether_the_partner_will_stay_gets_that_answer(reader, content, text):
     """Not "I'm not sure": what she asks may follow her question mark."""
     assert read(reader, content, text, "partner").question == "stay"
+
+
+@pytest.mark.parametrize(
+    "text,scenario",
+    [("Yes, do you have kids, doctor?", "doctor"), ("do you have kids, Sam?", "date")],
+)
+def test_a_question_calling_the_character_by_name_or_role_asks_about_them(
+    reader, content, text, scenario
+):
+    assert read(reader, content, text, scenario).question == "about_you"
+
+
+def test_a_long_no_opens_with_no_and_what_is_no_concern_is_denied(reader, content):
+    text = "No, my periods stopped. I'm 52, so fertility isn't a concern."
+    reading = read(reader, content, text, "doctor")
+    assert reading.opens_with_no and "fertility_protection" in reading.denied
+    assert not read(reader, content, "I know, no worries", "doctor").opens_with_no
