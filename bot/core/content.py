@@ -148,6 +148,9 @@ class Answer:
     patterns: tuple[tuple[dict, ...], ...]
     say: dict[str, tuple[str, ...]]
     names: tuple[str, ...] = ()
+    # what makes a statement to the character ask this all the same: a fear
+    # of its reaction said, not asked ("i hope that doesn't scare you off")
+    statement_patterns: tuple[tuple[dict, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -633,6 +636,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
                 patterns=patterns,
                 say=_lines_by_character(spec.get("say"), f"{place}.say", ids, 2),
                 names=_lexicon_ids(spec.get("names"), f"{place}.names", lexicon),
+                statement_patterns=tuple(
+                    tuple(p) for p in spec.get("statement_patterns") or ()
+                ),
             )
         )
     if OTHER_ANSWER not in [a.id for a in answers]:

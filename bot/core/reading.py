@@ -196,6 +196,14 @@ class Reader:
             )
             for scenario in content.scenarios.values()
         }
+        self.said_answers = {
+            scenario.id: self._matcher(
+                (a.id, a.statement_patterns)
+                for a in scenario.answers
+                if a.statement_patterns
+            )
+            for scenario in content.scenarios.values()
+        }
         self.answer_rank = {
             scenario.id: {a.id: i for i, a in enumerate(scenario.answers)}
             for scenario in content.scenarios.values()
@@ -489,7 +497,7 @@ class Reader:
             if by_name:
                 return _longest(by_name)
         if first_question is None:
-            return None
+            return self._fear_said(doc, scenario)
         # "Is that what you want? Because it sounds like you're giving up on
         # us.": what she asks is in the "because" right after her question
         following = next((s for s in doc.sents if s.start == first_question.end), None)
@@ -515,6 +523,24 @@ class Reader:
             if before:  # the scenario lists its answers most telling first
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
+
+    def _fear_said(self, doc, scenario: Scenario) -> str | None:
+        """The answer to a fear of the character's reaction said to it, not
+        asked ("i get it if that's a dealbreaker for you", "i hope that
+        doesn't scare you off"): an answer's `statement_patterns`, in a
+        sentence that speaks to the character. A "not" stays in: "I hope
+        it doesn't scare you off" is the fear."""
+        strings = self.nlp.vocab.strings
+        matches = [
+            (strings[key], start, end)
+            for key, start, end in self.said_answers[scenario.id](doc)
+        ]
+        for sentence in doc.sents:
+            if any(t.lower_ in SECOND_PERSON for t in sentence) and (
+                found := _within(matches, sentence)
+            ):
+                return _longest(found)
+        return None
 
     @staticmethod
     def _asks_in_full(doc, found: list[tuple[str, int]]) -> bool:

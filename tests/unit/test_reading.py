@@ -713,3 +713,29 @@ def test_a_long_no_opens_with_no_and_what_is_no_concern_is_denied(reader, conten
     reading = read(reader, content, text, "doctor")
     assert reading.opens_with_no and "fertility_protection" in reading.denied
     assert not read(reader, content, "I know, no worries", "doctor").opens_with_no
+
+
+@pytest.mark.parametrize(
+    "text,scenario,answer",
+    [
+        (
+            "stage 4 doesnt get cured. i hope that doesnt scare you off",
+            "date",
+            "still_interested",
+        ),
+        ("i get it if thats a dealbreaker for you", "date", "still_interested"),
+        ("I'm worried this is all too much for you", "date", "too_much"),
+        ("I'd understand if you wanted to leave, honestly", "partner", "stay"),
+    ],
+)
+def test_a_fear_of_the_characters_reaction_said_not_asked_gets_its_answer(
+    reader, content, text, scenario, answer
+):
+    assert read(reader, content, text, scenario).question == answer
+
+
+@pytest.mark.parametrize(
+    "text", ["the pain is too much some days", "my ex dumped me when I told him"]
+)
+def test_the_same_words_not_said_to_the_character_ask_nothing(reader, content, text):
+    assert read(reader, content, text, "date").question is None
