@@ -530,11 +530,11 @@ class Reader:
         doesn't scare you off"): an answer's `statement_patterns`, in a
         sentence that speaks to the character. A "not" stays in: "I hope
         it doesn't scare you off" is the fear."""
+        matcher = self.said_answers[scenario.id]
+        if not len(matcher):
+            return None
         strings = self.nlp.vocab.strings
-        matches = [
-            (strings[key], start, end)
-            for key, start, end in self.said_answers[scenario.id](doc)
-        ]
+        matches = [(strings[key], start, end) for key, start, end in matcher(doc)]
         for sentence in doc.sents:
             if any(t.lower_ in SECOND_PERSON for t in sentence) and (
                 found := _within(matches, sentence)

@@ -70,7 +70,13 @@ def test_short_and_hesitant_answers_get_a_follow_up_never_the_fallback(
         reply = turn(engine, state, text)
         assert reply.state.in_roleplay, text
         assert all(not m.text.startswith("Coach:") for m in reply.messages), text
-        lines = [x for ls in scenario.short_answers.values() for x in ls[character.id]]
+        own = scenario.question(state.question).short_answers  # the opening's
+        lines = [
+            x
+            for by_kind in (scenario.short_answers, own)
+            for ls in by_kind.values()
+            for x in ls[character.id]
+        ]
         assert any(line in said_by(reply, character.name) for line in lines), text
 
 
