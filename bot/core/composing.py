@@ -170,9 +170,20 @@ def question_order(scenario: Scenario, seed: int) -> list[str]:
     return by_place["first"] + by_place["middle"] + by_place["last"]
 
 
+DECLINED = "declined:"  # a fact: she declined a question on this topic
+
+
+def declined(topics: Sequence[str]) -> list[str]:
+    """The facts that say she declined a question on `topics`."""
+    return [DECLINED + topic for topic in topics]
+
+
 def still_open(question: Question, known: set[str], named: Sequence[str]) -> bool:
-    """Worth asking: nothing she said covers it, and what it needs came up."""
-    if known & set(question.covered_by):
+    """Worth asking: nothing she said covers it, she has not declined a
+    question on its topic ("can we not talk about that" to "will you get
+    better?" leaves "how long do you have?" unasked), and what it needs
+    came up."""
+    if known & set(question.covered_by) or known & set(declined(question.topics)):
         return False
     return not question.needs or bool(set(question.needs) & set(named))
 

@@ -606,6 +606,9 @@ class Engine:
         move = reading.move if reading.move_sure else None
         if reading.short == "boundary" or reading.pauses or move == "set_boundary":
             facts.append("boundary")
+            if state.question:
+                question = self._question(state)
+                facts += composing.declined(question.topics)
         if reading.insists or move == "push_back":
             facts.append("insisted")
         if reading.backs_down and self.content.scenarios[state.scenario].backed_down:
@@ -659,6 +662,9 @@ class Engine:
             and not reading.short
             and not reading.question
             and question.yes_no
+            # about this question, not another ("No, you can't catch it" to
+            # "will the treatment fix it?")
+            and set(reading.named) <= set(question.covered_by)
             and (own_no := question.short_answers.get("no", {}).get(character.id))
         ):  # a long no ("No, my periods stopped... fertility isn't a concern")
             pieces = [

@@ -102,7 +102,8 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "im", "we", "us", "our"})
 # husband feels guilty").
 THIRD_PERSON = frozenset(
     "he she they he's she's they're his their husband wife partner boyfriend "
-    "girlfriend".split()
+    "girlfriend sister brother mom mum mother dad father parents friend "
+    "friends family son daughter aunt uncle ex boss".split()
 )
 # A command's words said of someone else's doing are no command ("if I say
 # pause you just stop", "he'd stop if I asked").
@@ -417,7 +418,12 @@ class Reader:
         guilty")."""
         if said_of_you(doc, start):
             return True
-        if self.lexicon.terms[term_id].category != "feelings":
+        # low mood and anxiety are felt, too ("my sister cried for a week")
+        felt = self.lexicon.terms[term_id].category == "feelings" or term_id in (
+            "depression",
+            "anxiety",
+        )
+        if not felt:
             return False
         if is_question(doc[start].sent):
             return True
@@ -462,6 +468,7 @@ class Reader:
             if is_question(doc[match[1]].sent)
         ]
         remembers = REMEMBERING_ANSWER in self.answer_rank[scenario.id]
+        cautions = set(scenario.caution.answers) if scenario.caution else set()
         first_question = None
         for sentence in doc.sents:
             if not is_question(sentence) or is_only_surprise(sentence):
@@ -485,12 +492,18 @@ class Reader:
                 None,
             )
             about_you = first_kind == ABOUT_YOU_ANSWER
-            if about_you and any(
-                t.lower_ in OF_YOURSELF or _called(t, scenario) for t in sentence
+            if about_you and (
+                any(t.lower_ in OF_YOURSELF or _called(t, scenario) for t in sentence)
+                or asks_if_you_have_kids(sentence)
             ):  # "do you have kids, doctor?"
                 return ABOUT_YOU_ANSWER
             if by_pattern := _within(matches, sentence):
-                return _longest(by_pattern)
+                # the caution's answers first: "should I stop using the lube
+                # until I know whether it has estrogen?" is about estrogen
+                cautioned = [
+                    m for m in by_pattern if m[0] in cautions and not _without(doc, m)
+                ]
+                return _longest(cautioned or by_pattern)
             by_name = _within(named, sentence)
             if about_you and not by_name:
                 return ABOUT_YOU_ANSWER
@@ -528,17 +541,21 @@ class Reader:
         """The answer to a fear of the character's reaction said to it, not
         asked ("i get it if that's a dealbreaker for you", "i hope that
         doesn't scare you off"): an answer's `statement_patterns`, in a
-        sentence that speaks to the character. A "not" stays in: "I hope
-        it doesn't scare you off" is the fear."""
+        sentence that speaks to the character, or in any sentence for an
+        answer the scenario's caution gives ("I didn't check whether it has
+        estrogen in it"). A "not" stays in: "I hope it doesn't scare you
+        off" is the fear."""
         matcher = self.said_answers[scenario.id]
         if not len(matcher):
             return None
         strings = self.nlp.vocab.strings
         matches = [(strings[key], start, end) for key, start, end in matcher(doc)]
+        cautions = set(scenario.caution.answers) if scenario.caution else set()
         for sentence in doc.sents:
-            if any(t.lower_ in SECOND_PERSON for t in sentence) and (
-                found := _within(matches, sentence)
-            ):
+            found = _within(matches, sentence)
+            if not any(t.lower_ in SECOND_PERSON for t in sentence):
+                found = [m for m in found if m[0] in cautions]
+            if found:
                 return _longest(found)
         return None
 
@@ -612,6 +629,29 @@ class Reader:
             if move and confidence >= MOVE_CONFIDENCE:
                 return move, confidence
         return None, 0.0
+
+
+WITHOUT = frozenset("without non no free".split())
+
+
+def _without(doc, match: tuple[str, int, int]) -> bool:
+    """The match is a "without" ("options without estrogen", "estrogen-free",
+    "non-hormonal"): asking for the other kind."""
+    _, start, end = match
+    before = doc[start - 1].lower_ if start else ""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    return before in WITHOUT or "free" in after
+
+
+def asks_if_you_have_kids(sentence) -> bool:
+    """ "do you have kids?", "did you have any children?": about the
+    character's own, whatever else it names."""
+    words = [t.lower_ for t in sentence if t.is_alpha]
+    for i in range(len(words) - 2):
+        if words[i] in ("do", "did", "does") and words[i + 1] in ("you", "u"):
+            rest = [w for w in words[i + 2 : i + 5] if w not in ("any", "ever")]
+            return rest[:1] == ["have"] and rest[1:2] in (["kids"], ["children"])
+    return False
 
 
 def _called(token, scenario: Scenario) -> bool:

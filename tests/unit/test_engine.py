@@ -525,3 +525,20 @@ def test_a_side_effect_said_to_come_from_a_treatment_is_remembered_so(engine):
         asked.append(state.question)
         state = engine.skip(state).state
     assert "is_that_why" not in asked and len(asked) > 3
+
+
+def test_a_question_she_declined_leaves_the_others_on_its_topic_unasked(engine):
+    """ "can we not talk about that" to "will you get better?": the date does
+    not come back with "how long do you have?"."""
+    state = replace(
+        started(engine, "date", "jordan").state,
+        question="will_you_get_better",
+        asked=["opening", "will_you_get_better"],
+        moves=["disclose_diagnosis"],
+    )
+    state = engine.turn(state, Turn("can we not talk about that")).state
+    asked = []
+    while state.in_roleplay:
+        asked.append(state.question)
+        state = engine.skip(state).state
+    assert "how_long" not in asked and len(asked) > 3

@@ -739,3 +739,25 @@ def test_a_fear_of_the_characters_reaction_said_not_asked_gets_its_answer(
 )
 def test_the_same_words_not_said_to_the_character_ask_nothing(reader, content, text):
     assert read(reader, content, text, "date").question is None
+
+
+@pytest.mark.parametrize(
+    "text,answer",
+    [
+        (
+            "should I stop using the lube I bought until I know if it has estrogen?",
+            "estrogen_products",
+        ),
+        ("I didn't check whether it has estrogen in it", "estrogen_products"),
+        (
+            "we'd like another child someday. What can we do to protect that?",
+            "fertility",
+        ),
+        ("Can treatment affect my fertility?", "fertility"),
+        ("Do you have kids?", "about_you"),
+        ("Did my scan results come back yet?", "other"),
+        ("will my sex drive come back?", "get_better"),
+    ],
+)
+def test_the_doctor_hears_the_question_that_matters_most(reader, content, text, answer):
+    assert read(reader, content, text, "doctor").question == answer
