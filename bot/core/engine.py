@@ -682,6 +682,10 @@ class Engine:
                 kind = ANSWERED
             own = own or question.short_answers.get(kind, {}).get(character.id)
             pieces.append(say(own) or say(scenario.short_answers[kind][character.id]))
+            if state.waited and kind != "boundary" and question.nudge:
+                # a second short reply where it waits for her news: it asks
+                # again, gently, instead of a filler after a filler
+                pieces.append(say(question.nudge[character.id]))
             # It waits once on a question, on the opening until she tells,
             # and after every boundary: no next intimate question at once.
             go_on = (

@@ -542,3 +542,16 @@ def test_a_question_she_declined_leaves_the_others_on_its_topic_unasked(engine):
         asked.append(state.question)
         state = engine.skip(state).state
     assert "how_long" not in asked and len(asked) > 3
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_second_short_reply_at_the_opening_is_asked_about_gently(
+    engine, content, scenario_id, character_id
+):
+    """Not a filler after a filler: the second "idk" where the character
+    waits for her news gets a gentle question too."""
+    state = started(engine, scenario_id, character_id).state
+    state = engine.turn(state, Turn("idk")).state
+    said = engine.turn(state, Turn("it's complicated")).messages[-1].text
+    opening = content.scenarios[scenario_id].questions[0]
+    assert any(line in said for line in opening.nudge[character_id])
