@@ -575,7 +575,13 @@ class Engine:
             return False
         sure = turn.confidence(turn.intent)
         if reading.question == OTHER_ANSWER:
-            return sure >= TOPIC_CONFIDENCE
+            # what she names she names in the question ("what can I take
+            # for the hot flashes?"), not beside it ("Is it hot in here?
+            # ... the hormone therapy gives me hot flashes" tells, and asks
+            # nothing of the material)
+            return sure >= TOPIC_CONFIDENCE and (
+                bool(reading.asked_about) or not reading.named
+            )
         return (
             reading.question is None
             and reading.short is None
@@ -646,7 +652,12 @@ class Engine:
         if reading.backs_down and scenario.backed_down:
             pieces.append(say(scenario.backed_down[character.id]))
         elif reading.unanswered and (owed := self._owed(state, reading)):
-            pieces = [say(scenario.owning_up[character.id]), owed(say)]
+            # what she names with it is heard first ("...I can't stand
+            # seeing myself bald. you never said anything")
+            acknowledgement = self._acknowledge(
+                scenario, character, reading.named, state.spoken_of, say
+            )
+            pieces = [acknowledgement, say(scenario.owning_up[character.id]), owed(say)]
         elif reading.pauses:
             # a boundary in a long reply: what she named is acknowledged,
             # the boundary kept, and nothing more asked for now

@@ -165,6 +165,10 @@ class Reading:
     # her reply opens with a no ("No, my periods stopped when I started
     # treatment..."), however long it goes on
     opens_with_no: bool = False
+    # what her questions themselves name ("what can I take for the hot
+    # flashes?"; nothing in "is it hot in here?" beside "the hormone therapy
+    # gives me hot flashes")
+    asked_about: tuple[str, ...] = ()
 
 
 class Reader:
@@ -387,6 +391,14 @@ class Reader:
             also_asked=also_asked if question else None,
             asks_in_full=self._asks_in_full(doc, found),
             opens_with_no=any(key == "short:no" and not start for key, start in found),
+            asked_about=tuple(
+                dict.fromkeys(
+                    key
+                    for key, start, _ in terms
+                    if is_question(doc[start].sent)
+                    and not is_only_surprise(doc[start].sent)
+                )
+            ),
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
@@ -468,7 +480,6 @@ class Reader:
             if is_question(doc[match[1]].sent)
         ]
         remembers = REMEMBERING_ANSWER in self.answer_rank[scenario.id]
-        cautions = set(scenario.caution.answers) if scenario.caution else set()
         first_question = None
         for sentence in doc.sents:
             if not is_question(sentence) or is_only_surprise(sentence):
@@ -498,12 +509,7 @@ class Reader:
             ):  # "do you have kids, doctor?"
                 return ABOUT_YOU_ANSWER
             if by_pattern := _within(matches, sentence):
-                # the caution's answers first: "should I stop using the lube
-                # until I know whether it has estrogen?" is about estrogen
-                cautioned = [
-                    m for m in by_pattern if m[0] in cautions and not _without(doc, m)
-                ]
-                return _longest(cautioned or by_pattern)
+                return _longest(by_pattern)
             by_name = _within(named, sentence)
             if about_you and not by_name:
                 return ABOUT_YOU_ANSWER
@@ -629,18 +635,6 @@ class Reader:
             if move and confidence >= MOVE_CONFIDENCE:
                 return move, confidence
         return None, 0.0
-
-
-WITHOUT = frozenset("without non no free".split())
-
-
-def _without(doc, match: tuple[str, int, int]) -> bool:
-    """The match is a "without" ("options without estrogen", "estrogen-free",
-    "non-hormonal"): asking for the other kind."""
-    _, start, end = match
-    before = doc[start - 1].lower_ if start else ""
-    after = [t.lower_ for t in doc[end : end + 2]]
-    return before in WITHOUT or "free" in after
 
 
 def asks_if_you_have_kids(sentence) -> bool:

@@ -555,3 +555,12 @@ def test_a_second_short_reply_at_the_opening_is_asked_about_gently(
     said = engine.turn(state, Turn("it's complicated")).messages[-1].text
     opening = content.scenarios[scenario_id].questions[0]
     assert any(line in said for line in opening.nudge[character_id])
+
+
+def test_a_statement_beside_an_idle_question_stays_with_the_character(engine):
+    """ "Is it hot in here? ... the hormone therapy gives me hot flashes"
+    tells the date something; the coach does not step in on medicines."""
+    state = started(engine, "date", "sam").state
+    text = "Is it hot in here? Never mind. The hormone therapy gives me hot flashes."
+    reply = engine.turn(state, Turn(text, (("ask_medication", 0.8),)))
+    assert reply.messages[0].text.startswith("Sam (your date): ")

@@ -68,6 +68,7 @@ def test_what_the_other_person_did_not_do_is_no_denial(reader, content, text):
         ("no", "no"),
         ("yeah", "yes"),
         ("idk", "unsure"),
+        ("whatever", "unsure"),
         ("maybe", "unsure"),
         ("give me a second", "hesitant"),
         ("it's complicated", "hesitant"),
