@@ -176,6 +176,20 @@ def bullets(lines: Sequence[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
+def _sayer(state: State):
+    """`say(lines)`: a line of `lines` not said yet in the conversation (or
+    None), recorded in `said`, the list it returns beside it."""
+    said = list(state.said)
+
+    def say(lines) -> str | None:
+        line = pick(lines or (), said, state.seed + len(said))
+        if line:
+            said.extend(line_keys(line))
+        return line
+
+    return say, said
+
+
 class Engine:
     def __init__(
         self,
@@ -540,7 +554,23 @@ class Engine:
         scenario, character = self._current(state)
         reading = self.reader.read(turn, scenario)
         if "repeat" in reading.commands and reading.question is None:
-            return self.repeat(state, [])  # "what do you mean?": it asks again
+            # "what do you mean?": it asks again, after hearing what she
+            # said with it ("the meds wreck my stomach. anyway, where were
+            # we?")
+            scenario, character = self._current(state)
+            say, said = _sayer(state)
+            heard = self._acknowledge(
+                scenario, character, reading.named, state.spoken_of, say
+            )
+            if not heard:
+                return self.repeat(state, [])
+            told = self._spoken(self._remember(state, reading), heard)
+            told = replace(told, said=said)
+            question = self._wording(told, self._question(told))
+            return Reply(
+                [self.in_character(scenario, character, f"{heard} {question}")],
+                told,
+            )
         # her words name a command NLU took for something else ("no more,
         # stop please" read as a boundary)
         for command, carry_out in (("stop", self.stop), ("coach", self.ask_coach)):
@@ -637,15 +667,11 @@ class Engine:
     def _respond(self, state: State, reading: Reading) -> Reply:
         scenario, character = self._current(state)
         question = self._question(state)
-        repeated = composing.repeats(reading.text, state.answers)
+        # a short reply said twice is no repeat ("can we not talk about
+        # that" to two questions)
+        repeated = not reading.short and composing.repeats(reading.text, state.answers)
         new = self._remember(state, reading)
-        said = list(state.said)
-
-        def say(lines) -> str | None:
-            line = pick(lines or (), said, new.seed + len(said))
-            if line:
-                said.extend(line_keys(line))
-            return line
+        say, said = _sayer(new)
 
         pieces: list[str | None] = []
         go_on = True

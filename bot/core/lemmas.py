@@ -65,7 +65,11 @@ def negated(doc, start: int, end: int, window: int = 3) -> bool:
         return False
     for token in reversed(doc[max(0, start - window) : start]):
         if token.lower_ in CLAUSE_BREAKS:
-            return False
+            # "I never said anything about dryness" denies it; "you didn't
+            # answer me about the lube" names it
+            return token.lower_ == "about" and _denies_saying(
+                doc, max(0, start - window), token.i
+            )
         if token.lower_ in NEGATIONS:
             # "you didn't mention the numbness", "you never asked about the
             # hot flashes": what the other person did not do, not her denial
@@ -88,6 +92,26 @@ def save_to(folder: Path) -> None:
 
 if __name__ == "__main__":
     save_to(Path(sys.argv[1]))
+
+
+SAYING = {"say", "mention", "tell", "talk", "bring"}
+
+
+def _denies_saying(doc, low: int, high: int) -> bool:
+    """Between `low` and `high`, she says she never said it: a negation
+    followed by a word of saying, not after "you"."""
+    for token in doc[low:high]:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            token.lower_ in NEGATIONS
+            and following is not None
+            and following.lemma_ in SAYING
+            and not any(
+                t.lower_ in ("you", "u") for t in doc[max(0, token.i - 2) : token.i]
+            )
+        ):
+            return True
+    return False
 
 
 def denied_after(doc, end: int, window: int = 4) -> bool:

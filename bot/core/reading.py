@@ -268,13 +268,19 @@ class Reader:
     def _commands(doc, found: list[tuple[str, int]], words: int) -> frozenset[str]:
         """The commands among the signals `found` (key, start), less those
         said of someone else's doing ("you just stop") and, in a longer
-        reply, "what?" ("what? no, I don't want to skip it, I asked for a
-        referral" is no request to hear the question again)."""
+        reply, "what?" but where it closes the reply ("what? no, I don't
+        want to skip it, I asked for a referral" is no request to hear the
+        question again; "...the meds wreck my stomach. Anyway, what were we
+        talking about?" is)."""
         return frozenset(
             key.split(":", 1)[1]
             for key, start in found
             if key.startswith("command:")
-            and not (key == "command:repeat" and words > SHORT_WORDS)
+            and not (
+                key == "command:repeat"
+                and words > SHORT_WORDS
+                and not _closes(doc, start)
+            )
             and not (start and doc[start - 1].lower_ in SOMEONE_ELSES)
         )
 
@@ -351,7 +357,9 @@ class Reader:
             # avoiding my husband in bed").
             categories = {self.lexicon.terms[n].category for n in named}
             telling = categories - {"feelings"} and words > SHORT_WORDS
-            if "side_effects" in categories or telling:
+            # a side effect or the diagnosis named is told, however shyly
+            # ("um. i have cancer")
+            if categories & {"side_effects", "diagnosis"} or telling:
                 kinds &= (
                     {"boundary", RETICENT} if words <= SHORT_WORDS else {"boundary"}
                 )
@@ -635,6 +643,14 @@ class Reader:
             if move and confidence >= MOVE_CONFIDENCE:
                 return move, confidence
         return None, 0.0
+
+
+def _closes(doc, start: int) -> bool:
+    """The words at `start` are in the reply's last sentence, a question of
+    three words or more ("Anyway, what were we talking about?")."""
+    sentence = doc[start].sent
+    words = sum(t.is_alpha for t in sentence)
+    return sentence.end == len(doc) and is_question(sentence) and words >= 3
 
 
 def asks_if_you_have_kids(sentence) -> bool:

@@ -564,3 +564,13 @@ def test_a_statement_beside_an_idle_question_stays_with_the_character(engine):
     text = "Is it hot in here? Never mind. The hormone therapy gives me hot flashes."
     reply = engine.turn(state, Turn(text, (("ask_medication", 0.8),)))
     assert reply.messages[0].text.startswith("Sam (your date): ")
+
+
+def test_where_were_we_after_telling_something_hears_it_then_asks_again(engine):
+    state = started(engine, "date", "jordan").state
+    state = engine.turn(state, Turn("I have metastatic breast cancer")).state
+    text = "Sorry I keep running to the bathroom. Anyway, what were we talking about?"
+    reply = engine.turn(state, Turn(text, (("ask_medication", 0.7),)))
+    said = reply.messages[0].text
+    assert "bowel changes" in said and reply.state.question == state.question
+    assert "bowel_changes" in reply.state.named

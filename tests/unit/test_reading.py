@@ -762,3 +762,23 @@ def test_the_same_words_not_said_to_the_character_ask_nothing(reader, content, t
 )
 def test_the_doctor_hears_the_question_that_matters_most(reader, content, text, answer):
     assert read(reader, content, text, "doctor").question == answer
+
+
+def test_what_she_says_she_never_said_is_denied(reader, content):
+    reading = read(
+        reader,
+        content,
+        "I never said anything about dryness, I said numbness.",
+        "doctor",
+    )
+    assert "vaginal_dryness" in reading.denied and "neuropathy" in reading.named
+    assert (
+        "vaginal_dryness"
+        in read(
+            reader, content, "I don't want to talk about the dryness", "doctor"
+        ).named
+    )
+
+
+def test_the_news_told_shyly_is_no_hesitation(reader, content):
+    assert read(reader, content, "um. i have cancer").short is None
