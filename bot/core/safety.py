@@ -47,6 +47,9 @@ class CrisisKind:
     patterns: tuple[re.Pattern, ...]
     # what only gets the gentle check-in, whatever the classifier says
     check_in_patterns: tuple[re.Pattern, ...] = ()
+    # what the classifier alone reads as this kind and is not ("he's scared
+    # he'll hurt me": the partner's fear, not a threat): no check-in
+    not_suspected_patterns: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ class Safety:
     def suspects(self, text: str) -> CrisisKind | None:
         """The first kind whose check-in patterns match `text`, else None."""
         return self._first_matching(text, lambda kind: kind.check_in_patterns)
+
+    def clears(self, text: str, kind: CrisisKind) -> bool:
+        """`text` matches what `kind` says the classifier alone misreads."""
+        normalised = normalise(text)
+        return any(p.search(normalised) for p in kind.not_suspected_patterns)
 
     def _first_matching(self, text: str, patterns_of) -> CrisisKind | None:
         normalised = normalise(text)
@@ -141,6 +149,7 @@ def load_safety(
             )
         patterns = _compiled(spec["patterns"], where)
         check_in_patterns = _compiled(spec.get("check_in_patterns") or [], where)
+        not_suspected = _compiled(spec.get("not_suspected_patterns") or [], where)
         lines = tuple(str(resources[key]) for key in spec["resources"])
         kinds[kind_id] = CrisisKind(
             kind_id,
@@ -149,6 +158,7 @@ def load_safety(
             lines,
             patterns,
             check_in_patterns,
+            not_suspected,
         )
     if not kinds:
         raise SafetyConfigError(f"{safety_file}: no `kinds`")

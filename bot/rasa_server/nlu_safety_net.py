@@ -108,13 +108,19 @@ class SafetyNet(GraphComponent):
 
     def _unless_sure(self, message: Message) -> None:
         """A crisis intent from the classifier alone, below the check-in
-        confidence, gives way to the next intent of the ranking."""
+        confidence or on words the kind says it misreads
+        (`not_suspected_patterns`), gives way to the next intent of the
+        ranking."""
         intent = message.get(INTENT) or {}
-        crisis_intents = set(safety().intents)
+        kinds = safety().intents
+        crisis_intents = set(kinds)
         confidence = intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
-        if (
-            intent.get(INTENT_NAME_KEY) not in crisis_intents
-            or confidence >= self.check_in_confidence
+        name = intent.get(INTENT_NAME_KEY)
+        misread = name in kinds and safety().clears(
+            message.get(TEXT) or "", kinds[name]
+        )
+        if name not in crisis_intents or (
+            confidence >= self.check_in_confidence and not misread
         ):
             return
         ranking = [

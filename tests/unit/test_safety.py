@@ -281,6 +281,32 @@ def test_a_crisis_intent_the_classifier_is_not_sure_of_gives_way():
     assert sure.get("intent")["name"] == "crisis_abuse"
 
 
+@pytest.mark.parametrize(
+    "text", ["He's scared he'll hurt me.", "my partner is afraid of hurting me"]
+)
+def test_the_partners_fear_of_hurting_her_gets_no_abuse_check_in(text):
+    """The classifier alone, however sure, reads the partner's worry as a
+    threat; the kind's not_suspected_patterns clear it."""
+    from bot.rasa_server.nlu_safety_net import SafetyNet
+
+    message = parsed(text, [("crisis_abuse", 0.99), ("share_feelings", 0.01)])
+    SafetyNet(check_in_confidence=0.85).process([message])
+    assert message.get("intent")["name"] == "share_feelings"
+
+
+def test_her_own_fear_of_being_hurt_still_gets_the_safety_reply():
+    from bot.rasa_server.nlu_safety_net import SafetyNet
+
+    message = parsed(
+        "I'm scared he'll hurt me again tonight", [("share_feelings", 0.9)]
+    )
+    SafetyNet(check_in_confidence=0.85).process([message])
+    assert message.get("intent")["name"] == "crisis_abuse"
+    worried = parsed("my sister is worried he'll hurt me", [("crisis_abuse", 0.95)])
+    SafetyNet(check_in_confidence=0.85).process([worried])
+    assert worried.get("intent")["name"] == "crisis_abuse"
+
+
 def test_config_sets_the_check_in_confidence_of_the_net():
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     (net,) = [s for s in config["pipeline"] if s["name"].endswith("SafetyNet")]
