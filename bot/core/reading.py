@@ -110,6 +110,10 @@ THIRD_PERSON = frozenset(
 SOMEONE_ELSES = frozenset(
     "you u he she they him her would 'd will 'll if when say says said".split()
 )
+# Other people, as a feeling's owner ("most people freak out")
+PEOPLE = frozenset(
+    "people nobody everyone everybody someone somebody anyone others".split()
+)
 # How far back a "not" reaches ("it's not that I'm tired": four tokens).
 NEGATION_WINDOW = 5
 # A move counts when NLU gives it at least this much confidence ...
@@ -447,6 +451,10 @@ class Reader:
             return False
         if is_question(doc[start].sent):
             return True
+        # someone else's, by the nearest person before it in the sentence,
+        # past "so" ("most people freak out"; "i was so embarrassed" is hers)
+        if self.lexicon.terms[term_id].category == "feelings":
+            return nearest_person(doc, start) in ("yours", "theirs")
         return whose(doc, start) in ("yours", "theirs")
 
     @staticmethod
@@ -719,6 +727,19 @@ def whose(doc, start: int) -> str | None:
         if token.lower_ in FIRST_PERSON:
             return "mine"
         if token.lower_ in THIRD_PERSON:
+            return "theirs"
+    return None
+
+
+def nearest_person(doc, start: int) -> str | None:
+    """Like `whose`, but across the whole sentence before `start` ("i was so
+    embarrassed": "so" is no clause break here)."""
+    for token in reversed(doc[doc[start].sent.start : start]):
+        if token.lower_ in SECOND_PERSON:
+            return "yours"
+        if token.lower_ in FIRST_PERSON or token.lower_ in ("i'm", "im", "i've"):
+            return "mine"
+        if token.lower_ in THIRD_PERSON or token.lower_ in PEOPLE:
             return "theirs"
     return None
 

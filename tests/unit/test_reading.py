@@ -782,3 +782,17 @@ def test_what_she_says_she_never_said_is_denied(reader, content):
 
 def test_the_news_told_shyly_is_no_hesitation(reader, content):
     assert read(reader, content, "um. i have cancer").short is None
+
+
+@pytest.mark.parametrize(
+    "text,feeling,hers",
+    [
+        ("why are you so calm about this? most people freak out", "scared", False),
+        ("i was so embarrassed when he asked", "embarrassed", True),
+        ("So scared about tonight", "scared", True),
+    ],
+)
+def test_a_feeling_is_hers_unless_someone_else_is_nearer(
+    reader, content, text, feeling, hers
+):
+    assert (feeling in read(reader, content, text).named) is hers
