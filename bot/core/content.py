@@ -59,6 +59,9 @@ ENGINE_FACTS = (
 # `acknowledge` keys: lines with a {thing} slot ("remembered": what she told
 # the character, when she asks whether it remembers).
 ACKNOWLEDGE_KINDS = ("side_effect", "feeling", "remembered")
+# optional: "impact", for what it does to her life when she names no side
+# effect or feeling with it ("it's putting a strain on my marriage")
+OPTIONAL_ACKNOWLEDGE_KINDS = ("impact",)
 # `short_answers` keys: the lexicon's short kinds, and two the engine adds: a
 # bare yes/no that fully answers a yes/no question, and no answer at all.
 ANSWERED = "answered"
@@ -611,7 +614,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
     replies, endings, and a doctor's resisting and moving on."""
     acknowledge = data.get("acknowledge") or {}
     for key in acknowledge:
-        if key not in ACKNOWLEDGE_KINDS + ("side_effect_specific",):
+        if key not in ACKNOWLEDGE_KINDS + OPTIONAL_ACKNOWLEDGE_KINDS + (
+            "side_effect_specific",
+        ):
             raise ContentError(f"{where}.acknowledge: unknown kind {key!r}")
     specific = {}
     for effect, spec in (acknowledge.get("side_effect_specific") or {}).items():
@@ -662,6 +667,7 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
                 acknowledge.get(kind), f"{where}.acknowledge.{kind}", ids, 2, "{thing}"
             )
             for kind in ACKNOWLEDGE_KINDS
+            + tuple(k for k in OPTIONAL_ACKNOWLEDGE_KINDS if k in acknowledge)
         },
         specific=specific,
         answers=tuple(answers),

@@ -904,6 +904,8 @@ class Engine:
                 return line
         if feelings:
             return self._slotted(scenario, character, "feeling", feelings[0], say)
+        if "impact" in named and "impact" in scenario.acknowledge:
+            return self._slotted(scenario, character, "impact", "impact", say)
         return None
 
     def _slotted(self, scenario, character, kind, term_id, say) -> str | None:

@@ -574,3 +574,21 @@ def test_where_were_we_after_telling_something_hears_it_then_asks_again(engine):
     said = reply.messages[0].text
     assert "bowel changes" in said and reply.state.question == state.question
     assert "bowel_changes" in reply.state.named
+
+
+@pytest.mark.parametrize("character_id", ["patel", "morgan", "reyes"])
+def test_what_it_does_to_her_relationship_is_heard_by_the_doctor(
+    engine, content, character_id
+):
+    """ "It's putting a strain on my marriage" with no side effect or
+    feeling named: the doctor's impact line, not "I'm listening"."""
+    state = started(engine, "doctor", character_id).state
+    state = engine.turn(state, Turn("the dryness makes sex painful")).state
+    said = (
+        engine.turn(state, Turn("It's putting a strain on my marriage"))
+        .messages[0]
+        .text
+    )
+    lines = content.scenarios["doctor"].acknowledge["impact"][character_id]
+    thing = content.lexicon.terms["impact"].say
+    assert any(line.format(thing=thing) in said for line in lines)
