@@ -105,8 +105,9 @@ THIRD_PERSON = frozenset(
     "girlfriend sister brother mom mum mother dad father parents friend "
     "friends family son daughter aunt uncle ex boss".split()
 )
-# A command's words said of someone else's doing are no command ("if I say
-# pause you just stop", "he'd stop if I asked").
+# Stopping or skipping said of someone else's doing is no command ("if I say
+# pause you just stop", "he'd stop if I asked"; "can you help me word it"
+# still asks the coach).
 SOMEONE_ELSES = frozenset(
     "you u he she they him her would 'd will 'll if when say says said".split()
 )
@@ -285,7 +286,11 @@ class Reader:
                 and words > SHORT_WORDS
                 and not _closes(doc, start)
             )
-            and not (start and doc[start - 1].lower_ in SOMEONE_ELSES)
+            and not (
+                key in ("command:stop", "command:skip")
+                and start
+                and doc[start - 1].lower_ in SOMEONE_ELSES
+            )
         )
 
     def names_the_practice(self, text: str) -> bool:

@@ -169,6 +169,7 @@ def test_you_know_what_a_thing_is_still_asks(reader, content):
         ("I don't want to continue this", "stop"),
         ("get me out of the role play", "stop"),
         ("let's quit this one", "stop"),
+        ("not sure how to put it, can you help me word it", "coach"),
         ("i dont want to keep going", "stop"),
         ("I don't want to do this anymore", "stop"),
         ("ok, please stop", "stop"),
