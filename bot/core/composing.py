@@ -171,6 +171,7 @@ def question_order(scenario: Scenario, seed: int) -> list[str]:
 
 
 DECLINED = "declined:"  # a fact: she declined a question on this topic
+DECLINED_QUESTION = "declined question:"  # a fact: she declined this question
 
 
 def declined(topics: Sequence[str]) -> list[str]:

@@ -645,6 +645,7 @@ class Engine:
             if state.question:
                 question = self._question(state)
                 facts += composing.declined(question.topics)
+                facts.append(composing.DECLINED_QUESTION + question.id)
         if reading.insists or move == "push_back":
             facts.append("insisted")
         if reading.backs_down and self.content.scenarios[state.scenario].backed_down:
@@ -710,6 +711,12 @@ class Engine:
                 ),
                 say(own_no),
             ]
+        elif (
+            reading.short
+            and reading.short != "boundary"
+            and composing.DECLINED_QUESTION + question.id in state.facts
+        ):
+            pass  # "ok" after "can we not talk about that": on to the next
         elif reading.short and not repeated:
             kind = reading.short
             # the question's own lines for this reply ("no" to "it gets

@@ -592,3 +592,23 @@ def test_what_it_does_to_her_relationship_is_heard_by_the_doctor(
     lines = content.scenarios["doctor"].acknowledge["impact"][character_id]
     thing = content.lexicon.terms["impact"].say
     assert any(line.format(thing=thing) in said for line in lines)
+
+
+def test_ok_after_declining_a_question_is_no_answer_to_it(engine, content):
+    """ "can we not talk about that" to "is it me?", then "ok": the partner
+    goes on to another question, and does not hear "ok" as "no, it's not
+    you" ("Oh, thank goodness")."""
+    state = replace(
+        started(engine, "partner", "robin").state,
+        question="is_it_me",
+        asked=["opening", "is_it_me"],
+        named=["fatigue"],
+    )
+    state = engine.turn(state, Turn("can we not talk about that")).state
+    reply = engine.turn(state, Turn("ok"))
+    own = content.scenarios["partner"].question("is_it_me").short_answers
+    said = reply.messages[-1].text
+    assert reply.state.question != "is_it_me"
+    assert not any(
+        line in said for lines in own.get("yes", {}).values() for line in lines
+    )
