@@ -537,7 +537,7 @@ class Reader:
             if by_name:
                 return _longest(by_name)
         if first_question is None:
-            return self._fear_said(doc, scenario)
+            return self._said_not_asked(doc, scenario)
         # "Is that what you want? Because it sounds like you're giving up on
         # us.": what she asks is in the "because" right after her question
         following = next((s for s in doc.sents if s.start == first_question.end), None)
@@ -564,14 +564,14 @@ class Reader:
                 return min(before, key=rank.__getitem__)
         return OTHER_ANSWER
 
-    def _fear_said(self, doc, scenario: Scenario) -> str | None:
-        """The answer to a fear of the character's reaction said to it, not
-        asked ("i get it if that's a dealbreaker for you", "i hope that
-        doesn't scare you off"): an answer's `statement_patterns`, in a
-        sentence that speaks to the character, or in any sentence for an
-        answer the scenario's caution gives ("I didn't check whether it has
-        estrogen in it"). A "not" stays in: "I hope it doesn't scare you
-        off" is the fear."""
+    def _said_not_asked(self, doc, scenario: Scenario) -> str | None:
+        """The answer to what she says rather than asks: a fear of the
+        character's reaction said to it ("i get it if that's a dealbreaker
+        for you", "i hope that doesn't scare you off"), by an answer's
+        `statement_patterns` in a sentence that speaks to the character, or
+        in any sentence for an answer the scenario's caution gives ("I
+        didn't check whether it has estrogen in it"). A "not" stays in: "I
+        hope it doesn't scare you off" is the fear."""
         matcher = self.said_answers[scenario.id]
         if not len(matcher):
             return None
@@ -673,7 +673,8 @@ def asks_if_you_have_kids(sentence) -> bool:
     for i in range(len(words) - 2):
         if words[i] in ("do", "did", "does") and words[i + 1] in ("you", "u"):
             rest = [w for w in words[i + 2 : i + 5] if w not in ("any", "ever")]
-            return rest[:1] == ["have"] and rest[1:2] in (["kids"], ["children"])
+            if rest[:1] == ["have"] and rest[1:2] in (["kids"], ["children"]):
+                return True
     return False
 
 
