@@ -206,6 +206,10 @@ class Reader:
             )
             for scenario in content.scenarios.values()
         }
+        self.names = {
+            scenario.id: names_to_call(scenario)
+            for scenario in content.scenarios.values()
+        }
         self.said_answers = {
             scenario.id: self._matcher(
                 (a.id, a.statement_patterns)
@@ -459,7 +463,7 @@ class Reader:
         # someone else's, by the nearest person before it in the sentence,
         # past "so" ("most people freak out"; "i was so embarrassed" is hers)
         if self.lexicon.terms[term_id].category == "feelings":
-            return nearest_person(doc, start) in ("yours", "theirs")
+            return whose(doc, start, whole_sentence=True) in ("yours", "theirs")
         return whose(doc, start) in ("yours", "theirs")
 
     @staticmethod
@@ -525,7 +529,10 @@ class Reader:
             )
             about_you = first_kind == ABOUT_YOU_ANSWER
             if about_you and (
-                any(t.lower_ in OF_YOURSELF or _called(t, scenario) for t in sentence)
+                any(
+                    t.lower_ in OF_YOURSELF or _called(t, self.names[scenario.id])
+                    for t in sentence
+                )
                 or asks_if_you_have_kids(sentence)
             ):  # "do you have kids, doctor?"
                 return ABOUT_YOU_ANSWER
@@ -678,15 +685,19 @@ def asks_if_you_have_kids(sentence) -> bool:
     return False
 
 
-def _called(token, scenario: Scenario) -> bool:
-    """`token`, after a comma, calls the character by name or role ("...,
-    doctor?", "..., Sam?")."""
-    if not token.i or token.doc[token.i - 1].lower_ != ",":
-        return False
-    names = {"doctor", "doc"} | {
-        word.lower().strip(".") for c in scenario.characters for word in c.name.split()
-    }
-    return token.lower_ in names - {"dr"}
+def _called(token, names: frozenset[str]) -> bool:
+    """`token`, after a comma, calls the character by one of its `names`
+    ("..., doctor?", "..., Sam?")."""
+    return (
+        bool(token.i) and token.doc[token.i - 1].lower_ == "," and token.lower_ in names
+    )
+
+
+def names_to_call(scenario: Scenario) -> frozenset[str]:
+    """The words that call one of the scenario's characters: their names and
+    a doctor's role ("doctor", "doc"; not "dr")."""
+    words = {w.lower().strip(".") for c in scenario.characters for w in c.name.split()}
+    return frozenset(({"doctor", "doc"} | words) - {"dr"})
 
 
 def _within(matches: list[tuple[str, int, int]], sentence) -> list:
@@ -722,30 +733,20 @@ def asks_indirectly(words: list[str]) -> bool:
     return False
 
 
-def whose(doc, start: int) -> str | None:
+def whose(doc, start: int, whole_sentence: bool = False) -> str | None:
     """ "mine", "yours" or "theirs": the nearest person word before `start`
-    in its clause, None if there is none."""
+    in its clause, None if there is none; with `whole_sentence`, anywhere
+    before it in the sentence ("i was so embarrassed": "so" is no clause
+    break then) and other people too ("most people freak out")."""
+    others = THIRD_PERSON | PEOPLE if whole_sentence else THIRD_PERSON
     for token in reversed(doc[doc[start].sent.start : start]):
-        if token.lower_ in CLAUSE_BREAKS:
+        if token.lower_ in CLAUSE_BREAKS and not whole_sentence:
             return None
         if token.lower_ in SECOND_PERSON:
             return "yours"
         if token.lower_ in FIRST_PERSON:
             return "mine"
-        if token.lower_ in THIRD_PERSON:
-            return "theirs"
-    return None
-
-
-def nearest_person(doc, start: int) -> str | None:
-    """Like `whose`, but across the whole sentence before `start` ("i was so
-    embarrassed": "so" is no clause break here)."""
-    for token in reversed(doc[doc[start].sent.start : start]):
-        if token.lower_ in SECOND_PERSON:
-            return "yours"
-        if token.lower_ in FIRST_PERSON or token.lower_ in ("i'm", "im", "i've"):
-            return "mine"
-        if token.lower_ in THIRD_PERSON or token.lower_ in PEOPLE:
+        if token.lower_ in others:
             return "theirs"
     return None
 

@@ -28,6 +28,21 @@ def started(engine, scenario_id, character_id):
     return engine.start(State(), scenario_id, character_id)
 
 
+def waiting_on(engine, scenario_id, character_id, **fields):
+    """A role-play just started, with `fields` of its state set (the question
+    waiting, what was asked, what she named)."""
+    return replace(started(engine, scenario_id, character_id).state, **fields)
+
+
+def asked_to_the_end(engine, state):
+    """The questions the character asks, skipping each, until it has none."""
+    asked = []
+    while state.in_roleplay:
+        asked.append(state.question)
+        state = engine.skip(state).state
+    return asked
+
+
 def test_the_disclaimer_is_one_coach_line(engine, content):
     line = engine.disclaimer().text
     assert line == f"Coach: {content.app['disclaimer']}" and "\n" not in line
@@ -115,10 +130,7 @@ def test_questions_covered_by_earlier_moves_are_not_asked(engine, content):
     covered = next(q for q in scenario.questions[1:] if q.covered_by)
     state = started(engine, "partner", "pat").state
     state = engine.move(state, covered.covered_by[0], "words").state
-    asked = []
-    while state.in_roleplay:
-        asked.append(state.question)
-        state = engine.skip(state).state
+    asked = asked_to_the_end(engine, state)
     assert covered.id not in asked and len(asked) > 1
 
 
@@ -486,7 +498,7 @@ def test_a_long_no_to_a_yes_or_no_question_gets_its_no_lines(engine, content):
     fertility question: fertility is set aside, not explained."""
     scenario = content.scenarios["doctor"]
     fertility = next(q for q in scenario.questions if q.id == "fertility")
-    state = replace(started(engine, "doctor", "patel").state, question="fertility")
+    state = waiting_on(engine, "doctor", "patel", question="fertility")
     text = (
         "No, my periods stopped when I started treatment, so fertility isn't a concern."
     )
@@ -501,8 +513,10 @@ def test_once_she_said_it_hurts_the_partner_does_not_ask_whether_it_will(
 ):
     scenario = content.scenarios["partner"]
     question = scenario.question("will_i_hurt_you")
-    state = replace(
-        started(engine, "partner", "robin").state,
+    state = waiting_on(
+        engine,
+        "partner",
+        "robin",
         named=["pain_during_sex"],
         order=[q.id for q in scenario.questions if q.id != "opening"],
         asked=["opening"],
@@ -520,27 +534,23 @@ def test_a_side_effect_said_to_come_from_a_treatment_is_remembered_so(engine):
     text = "I have stage 4 breast cancer. my feet go numb from the chemo i had before"
     state = engine.turn(state, Turn(text, (("disclose_diagnosis", 0.9),))).state
     assert "from_treatment" in state.facts
-    asked = []
-    while state.in_roleplay:
-        asked.append(state.question)
-        state = engine.skip(state).state
+    asked = asked_to_the_end(engine, state)
     assert "is_that_why" not in asked and len(asked) > 3
 
 
 def test_a_question_she_declined_leaves_the_others_on_its_topic_unasked(engine):
     """ "can we not talk about that" to "will you get better?": the date does
     not come back with "how long do you have?"."""
-    state = replace(
-        started(engine, "date", "jordan").state,
+    state = waiting_on(
+        engine,
+        "date",
+        "jordan",
         question="will_you_get_better",
         asked=["opening", "will_you_get_better"],
         moves=["disclose_diagnosis"],
     )
     state = engine.turn(state, Turn("can we not talk about that")).state
-    asked = []
-    while state.in_roleplay:
-        asked.append(state.question)
-        state = engine.skip(state).state
+    asked = asked_to_the_end(engine, state)
     assert "how_long" not in asked and len(asked) > 3
 
 
@@ -598,8 +608,10 @@ def test_ok_after_declining_a_question_is_no_answer_to_it(engine, content):
     """ "can we not talk about that" to "is it me?", then "ok": the partner
     goes on to another question, and does not hear "ok" as "no, it's not
     you" ("Oh, thank goodness")."""
-    state = replace(
-        started(engine, "partner", "robin").state,
+    state = waiting_on(
+        engine,
+        "partner",
+        "robin",
         question="is_it_me",
         asked=["opening", "is_it_me"],
         named=["fatigue"],
