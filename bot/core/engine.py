@@ -77,9 +77,9 @@ ANSWERED_BY_WHAT_SHE_NAMES = {"request_treatment"}
 FEELING_MOVES = {"share_feelings"}
 # Moves whose reaction comes before the acknowledgement of what she named.
 LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
-# The short replies after which the character waits instead of going on
-# (after a boundary, no next intimate question at once).
-WAITING_SHORT = {"hesitant", "yes", "boundary"}
+# The short replies after which the character waits once instead of going
+# on. Not a boundary: that lets the question go, as "skip" does.
+WAITING_SHORT = {"hesitant", "yes"}
 # Feelings that need no comfort: said beside a side effect, the side effect's
 # line is enough.
 LIGHT_FEELINGS = {"relieved", "hopeful"}
@@ -730,12 +730,12 @@ class Engine:
                 # a second short reply where it waits for her news: it asks
                 # again, gently, instead of a filler after a filler
                 pieces.append(say(question.nudge[character.id]))
-            # It waits once on a question, on the opening until she tells,
-            # and after every boundary: no next intimate question at once.
-            go_on = (
-                question.place != "first"
-                and kind != "boundary"
-                and (state.waited or kind not in WAITING_SHORT)
+            # It waits on the opening until she tells, and once on a
+            # hesitant reply or a bare yes. After a boundary the next
+            # question comes: left with "let's move on" and nothing to move
+            # on to, she does not know what to say.
+            go_on = question.place != "first" and (
+                state.waited or kind not in WAITING_SHORT
             )
         else:
             if repeated:
