@@ -56,9 +56,11 @@ ENGINE_FACTS = (
     "cautioned",  # the scenario's `caution` was given
     "from_treatment",  # she said a side effect comes from a treatment
 )
-# `acknowledge` keys: lines with a {thing} slot ("remembered": what she told
-# the character, when she asks whether it remembers).
-ACKNOWLEDGE_KINDS = ("side_effect", "feeling", "remembered")
+# `acknowledge` keys: lines with a {thing} slot ("side_effect_again": side
+# effects she named in an earlier turn that the character let pass;
+# "remembered": what she told the character, when she asks whether it
+# remembers).
+ACKNOWLEDGE_KINDS = ("side_effect", "side_effect_again", "feeling", "remembered")
 # optional: "impact", for what it does to her life when she names no side
 # effect or feeling with it ("it's putting a strain on my marriage")
 OPTIONAL_ACKNOWLEDGE_KINDS = ("impact",)

@@ -560,7 +560,7 @@ class Engine:
             scenario, character = self._current(state)
             say, said = _sayer(state)
             heard = self._acknowledge(
-                scenario, character, reading.named, state.spoken_of, say
+                scenario, character, reading.named, state, say
             )
             if not heard:
                 return self.repeat(state, [])
@@ -682,7 +682,7 @@ class Engine:
             # what she names with it is heard first ("...I can't stand
             # seeing myself bald. you never said anything")
             acknowledgement = self._acknowledge(
-                scenario, character, reading.named, state.spoken_of, say
+                scenario, character, reading.named, state, say
             )
             pieces = [acknowledgement, say(scenario.owning_up[character.id]), owed(say)]
         elif reading.pauses:
@@ -690,7 +690,7 @@ class Engine:
             # the boundary kept, and nothing more asked for now
             pieces = [
                 self._acknowledge(
-                    scenario, character, reading.named, state.spoken_of, say
+                    scenario, character, reading.named, state, say
                 ),
                 say(scenario.short_answers["boundary"][character.id]),
             ]
@@ -707,7 +707,7 @@ class Engine:
         ):  # a long no ("No, my periods stopped... fertility isn't a concern")
             pieces = [
                 self._acknowledge(
-                    scenario, character, reading.named, state.spoken_of, say
+                    scenario, character, reading.named, state, say
                 ),
                 say(own_no),
             ]
@@ -746,7 +746,7 @@ class Engine:
                 acknowledgement = None  # what she asks it to remember is not news
             else:
                 acknowledgement = self._acknowledge(
-                    scenario, character, reading.named, state.spoken_of, say
+                    scenario, character, reading.named, state, say
                 )
             # Asked something, she gets the answer, not a reaction to the
             # move NLU guessed (a disclosure still comes first), unless the
@@ -870,7 +870,9 @@ class Engine:
         named = list(reading.named) or state.named[-2:]
         if not named:
             return None
-        return lambda say: self._acknowledge(scenario, character, named, (), say)
+        return lambda say: self._acknowledge(
+            scenario, character, named, state, say, even_spoken_of=True
+        )
 
     def _spoken(self, state: State, text: str | None) -> State:
         """The state that remembers the side effects `text` names aloud."""
@@ -884,23 +886,31 @@ class Engine:
         ]
         return replace(state, spoken_of=state.spoken_of + spoken) if spoken else state
 
-    def _acknowledge(self, scenario, character, named, already, say) -> str | None:
+    def _acknowledge(
+        self, scenario, character, named, state, say, even_spoken_of=False
+    ) -> str | None:
         """A line for the most important thing she `named`: the side effects
-        (three at most) the character has not spoken of (`already`), else a
-        feeling. (One it has spoken of is referred back to by the questions'
-        `ask_named` wording instead.)"""
+        (three at most) the character has not spoken of in `state` (the one
+        before her turn; unless `even_spoken_of`), else a feeling. Side
+        effects she named in an earlier turn get a line that says so, not
+        "I didn't know about...". (One it has spoken of is referred back to
+        by the questions' `ask_named` wording instead.)"""
         lexicon = self.content.lexicon
         effects = [n for n in named if n in lexicon.side_effects]
-        fresh = [n for n in effects if n not in already]
+        fresh = [n for n in effects if even_spoken_of or n not in state.spoken_of]
+        news = [n for n in fresh if n not in state.named]
         feelings = [n for n in named if lexicon.terms[n].category == "feelings"]
         if fresh:
             # The line names them (three at most); one written for the side
             # effect alone when those ran out. A hard feeling said with them
             # ("...and I cry in the shower, I feel so guilty") gets its own
             # line after it, not the checklist alone.
-            line = say(scenario.acknowledge["side_effect"][character.id])
+            kind = "side_effect" if news else "side_effect_again"
+            line = say(scenario.acknowledge[kind][character.id])
             if line:
-                line = line.format(thing=composing.named_phrase(lexicon, fresh, 3))
+                line = line.format(
+                    thing=composing.named_phrase(lexicon, news or fresh, 3)
+                )
             else:
                 line = say(scenario.specific.get(fresh[0], {}).get(character.id))
             hard = [f for f in feelings if f not in LIGHT_FEELINGS]

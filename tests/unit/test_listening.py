@@ -654,3 +654,21 @@ def test_the_doctor_answers_what_was_asked_and_what_was_named(
     wanted = turn(engine, fertility, "I still have my periods, maybe kids one day")
     lines = scenario.answer("fertility").say[character_id]
     assert any(line in said_by(wanted, name) for line in lines)
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_side_effect_she_named_before_is_no_news_when_she_comes_back_to_it(
+    engine, content, scenario_id, character_id
+):
+    """Not "I didn't know about the tiredness" when she led with it and the
+    character let it pass."""
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    state = replace(state, question=scenario.questions[-1].id, named=["fatigue"])
+    text = "the tiredness is real, some days I can barely get off the couch"
+    words = said_by(turn(engine, state, text, "describe_side_effect"), character.name)
+    tiredness = content.lexicon.terms["fatigue"].say
+    again = scenario.acknowledge["side_effect_again"][character.id]
+    assert any(line.format(thing=tiredness) in words for line in again)
+    news = scenario.acknowledge["side_effect"][character.id]
+    assert not any(line.format(thing=tiredness) in words for line in news)
