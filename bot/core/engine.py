@@ -863,7 +863,10 @@ class Engine:
             self.reader.answer_naming(reading.named, scenario)
         )
         if not (question or reading.named):
-            question = next(reversed(state.her_questions), None)
+            # not "good question, I don't know" again to "i just told you"
+            question = next(
+                (q for q in reversed(state.her_questions) if q != OTHER_ANSWER), None
+            )
         if question:
             lines = scenario.answer(question).say[character.id]
             return lambda say: say(lines)

@@ -43,6 +43,11 @@ FILLER = "filler"
 RETICENT = "reticent"
 # Words before a reticent one that make it her reason, not a refusal.
 REASON_WORDS = frozenset("because cause 'cause since coz cuz as".split())
+# Words just before boundary words that make them no boundary of hers now:
+# a case put ("if I say not tonight") or the character's words quoted back
+# ("what do you mean leave it alone?").
+NOT_NOW_BEFORE = frozenset("if when whenever mean meant".split())
+NOT_NOW_REACH = 3  # tokens before the boundary words
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -345,6 +350,7 @@ class Reader:
                 and start
                 and doc[start - 1].lower_ in REASON_WORDS
             )
+            and not (key == "short:boundary" and self._put_or_quoted(doc, start))
         ]
         signals = {key for key, _ in found}
         words = sum(t.is_alpha for t in doc)
@@ -423,6 +429,14 @@ class Reader:
             # mentioned only negated: "I never said sex hurts"
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
+
+    @staticmethod
+    def _put_or_quoted(doc, start: int) -> bool:
+        """The words at `start` come just after "if", "when" or "mean", in
+        their sentence: a case put or words quoted back, not said now."""
+        sentence_start = doc[start].sent.start
+        before = doc[max(sentence_start, start - NOT_NOW_REACH) : start]
+        return any(t.lower_ in NOT_NOW_BEFORE for t in before)
 
     def _asks_for_a_pause(self, doc, start: int) -> bool:
         """The boundary words at `start` ask to leave something: said, not

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.core import composing
+from bot.core.content import OTHER_ANSWER
 from bot.core.content import content as bundled_content
 from bot.core.engine import State
 from bot.core.reading import Turn
@@ -384,6 +385,20 @@ def test_told_she_was_not_answered_the_character_owns_up_and_answers(engine, con
     assert any(line in spoken for line in scenario.owning_up["chris"])
     answers = scenario.answer("partner_scared").say["chris"]
     assert any(line in spoken for line in answers)
+
+
+def test_told_she_was_not_heard_a_question_nothing_answered_is_not_answered_again(
+    engine, content
+):
+    """ "i just told you" gets no "good question, I don't know" again."""
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "pat")
+    state = turn(engine, state, "I've been exhausted and my hair fell out").state
+    state = turn(engine, state, "do you like pineapple on pizza?").state
+    assert OTHER_ANSWER in state.her_questions
+    spoken = said_by(turn(engine, state, "i just told you lol"), "Pat")
+    assert any(line in spoken for line in scenario.owning_up["pat"])
+    assert not any(line in spoken for line in scenario.answer(OTHER_ANSWER).say["pat"])
 
 
 def test_told_she_was_not_heard_the_character_takes_up_what_she_named(engine, content):

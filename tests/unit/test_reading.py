@@ -376,15 +376,35 @@ def test_a_boundary_put_as_a_question_is_no_proposal(reader, content):
         "you skipped my question",
         "did you hear what i said about my chest?",
         "you didnt say anything about my joints or the constipation",
+        "i told you about being tired at the start",
+        "i just told you lol",
+        "I said that already",
     ],
 )
 def test_saying_she_was_not_answered_or_heard(reader, content, text):
     assert read(reader, content, text, "partner").unanswered
 
 
-def test_an_ordinary_answer_does_not_say_she_was_unanswered(reader, content):
-    reading = read(reader, content, "I didn't want to worry you, so I waited")
-    assert not reading.unanswered
+@pytest.mark.parametrize(
+    "text", ["I didn't want to worry you, so I waited", "I told my sister first"]
+)
+def test_an_ordinary_answer_does_not_say_she_was_unanswered(reader, content, text):
+    assert not read(reader, content, text).unanswered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i just need it slow and i need you to not take it personally if i say "
+        "not tonight. the tiredness is real",
+        "what do you mean leave it alone?",
+    ],
+)
+def test_boundary_words_put_as_a_case_or_quoted_back_are_no_boundary(
+    reader, content, text
+):
+    reading = read(reader, content, text, "partner")
+    assert not reading.pauses and reading.short != "boundary"
 
 
 @pytest.mark.parametrize(
