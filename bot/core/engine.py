@@ -559,9 +559,7 @@ class Engine:
             # we?")
             scenario, character = self._current(state)
             say, said = _sayer(state)
-            heard = self._acknowledge(
-                scenario, character, reading.named, state, say
-            )
+            heard = self._acknowledge(scenario, character, reading.named, state, say)
             if not heard:
                 return self.repeat(state, [])
             told = self._spoken(self._remember(state, reading), heard)
@@ -689,9 +687,7 @@ class Engine:
             # a boundary in a long reply: what she named is acknowledged,
             # the boundary kept, and nothing more asked for now
             pieces = [
-                self._acknowledge(
-                    scenario, character, reading.named, state, say
-                ),
+                self._acknowledge(scenario, character, reading.named, state, say),
                 say(scenario.short_answers["boundary"][character.id]),
             ]
             go_on = False
@@ -706,9 +702,7 @@ class Engine:
             and (own_no := question.short_answers.get("no", {}).get(character.id))
         ):  # a long no ("No, my periods stopped... fertility isn't a concern")
             pieces = [
-                self._acknowledge(
-                    scenario, character, reading.named, state, say
-                ),
+                self._acknowledge(scenario, character, reading.named, state, say),
                 say(own_no),
             ]
         elif (
@@ -792,10 +786,11 @@ class Engine:
                 None,
             ):  # "maybe kids one day" to the doctor's fertility question
                 answer = say(scenario.answer(follow).say[character.id])
+            # the reaction to a move that answers the question asked comes
+            # first ("is it me?" - "no, it's the treatment...": "Oh. Good.")
+            leads = reading.move in LEADING_MOVES or reading.move in question.covered_by
             ordered = (
-                [reaction, acknowledgement]
-                if reading.move in LEADING_MOVES
-                else [acknowledgement, reaction]
+                [reaction, acknowledgement] if leads else [acknowledgement, reaction]
             )
             ordered = [p for p in ordered if p]
             pieces = ordered[:1] + [answer] if answer else ordered[:2]

@@ -687,3 +687,18 @@ def test_a_side_effect_she_named_before_is_no_news_when_she_comes_back_to_it(
     assert any(line.format(thing=tiredness) in words for line in again)
     news = scenario.acknowledge["side_effect"][character.id]
     assert not any(line.format(thing=tiredness) in words for line in news)
+
+
+def test_the_answer_to_the_question_asked_is_reacted_to_before_the_rest(
+    engine, content
+):
+    """ "Is it me?" - "no, it's the treatment, my sex drive is gone": relief
+    first, then what she told."""
+    scenario = content.scenarios["partner"]
+    state = replace(started(engine, "partner", "pat"), question="is_it_me")
+    text = "no its not you at all, i love you. its the treatment, my sex drive is gone"
+    words = said_by(turn(engine, state, text, "reassure_attraction"), "Pat")
+    reactions = scenario.reactions["reassure_attraction"]["pat"]
+    relief = min(words.find(line) for line in reactions if line in words)
+    sex_drive = content.lexicon.terms["low_desire"].say
+    assert 0 <= relief < words.find(sex_drive)
