@@ -702,3 +702,27 @@ def test_the_answer_to_the_question_asked_is_reacted_to_before_the_rest(
     relief = min(words.find(line) for line in reactions if line in words)
     sex_drive = content.lexicon.terms["low_desire"].say
     assert 0 <= relief < words.find(sex_drive)
+
+
+@pytest.mark.parametrize(
+    "scenario_id,question_id,text",
+    [
+        (
+            "date",
+            "what_can_i_do",
+            "i want to be close to you, i just need it slow and lots of cuddling",
+        ),
+        ("partner", "is_it_me", "the chemo gives me hot flashes all night"),
+    ],
+)
+def test_what_she_told_unasked_answers_the_question_that_would_ask_it(
+    engine, scenario_id, question_id, text
+):
+    """Not "so what do you need from me?" right after she said it."""
+    character_id = {"date": "alex", "partner": "pat"}[scenario_id]
+    state = started(engine, scenario_id, character_id)
+    state = turn(engine, state, text, "share_feelings").state
+    assert question_id not in state.asked
+    assert engine._covers(
+        state, engine.content.scenarios[scenario_id].question(question_id)
+    )
