@@ -74,6 +74,15 @@ HAS_FILLER = re.compile(rf"(?:^|[.!?]\s+){FILLER}\b", re.IGNORECASE)
 LEADING_FILLERS = re.compile(rf"^(?:{FILLER}[.,!]\s*)+", re.IGNORECASE)
 
 
+def asked_part(text: str) -> str:
+    """The asking part of a question's wording, from its first sentence
+    that asks: "Can I catch it? Like, if we kiss?" of "Okay, real question.
+    Can I catch it? Like, if we kiss?"."""
+    sentences = SENTENCE_END.split(text)
+    first = next((i for i, s in enumerate(sentences) if s.endswith("?")), 0)
+    return " ".join(sentences[first:])
+
+
 def stitched(pieces: Iterable[str | None]) -> str | None:
     """The pieces of a reply as one text, without a second "Okay" where a
     piece before it had one; None if nothing is left."""

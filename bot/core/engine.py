@@ -804,6 +804,12 @@ class Engine:
                 go_on = False
             if reading.question == CRITICISM_ANSWER:
                 go_on = False  # told it asks too much, it does not ask at once
+            elif answer and self._only_asked_back(state, question, reading):
+                # her question answered, its own is asked again, once: not
+                # dropped for the next ("how long do they give you?" -
+                # "did you try the bread?")
+                pieces.append(composing.asked_part(self._wording(new, question)))
+                go_on = False
         pieces, new = self._caution_once(new, pieces, reading.question)
         lead = composing.stitched(pieces)
         go_on = go_on or lead is None  # nothing left to say while waiting
@@ -983,6 +989,17 @@ class Engine:
             bool(self._requested(reading))
             and character.gives_ground == "when_pushed"
             and not pushed
+        )
+
+    @staticmethod
+    def _only_asked_back(state: State, question: Question, reading: Reading) -> bool:
+        """Her turn asks the character something and tells nothing that
+        answers its question, which it has not asked again yet."""
+        return (
+            reading.question not in (None, PROPOSAL_ANSWER, CRITICISM_ANSWER)
+            and not reading.named
+            and not (reading.move_sure and reading.move in question.covered_by)
+            and not state.waited
         )
 
     def _covers(self, state: State, question: Question) -> bool:

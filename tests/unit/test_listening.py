@@ -726,3 +726,26 @@ def test_what_she_told_unasked_answers_the_question_that_would_ask_it(
     assert engine._covers(
         state, engine.content.scenarios[scenario_id].question(question_id)
     )
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_asked_back_and_told_nothing_the_character_answers_and_asks_again_once(
+    engine, content, scenario_id, character_id
+):
+    """Its own question is not dropped for the next one ("how long do they
+    give you?" - "did you try the bread?")."""
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    state = replace(state, question=scenario.questions[1].id)
+    waiting = composing.asked_part(engine._wording(state, scenario.questions[1]))
+    reply = turn(engine, state, "do you remember anything I said?")
+    assert reply.state.question == state.question
+    assert said_by(reply, character.name).endswith(waiting)
+    again = turn(engine, reply.state, "do you remember anything I said?")
+    assert again.state.question != state.question
+
+
+def test_the_asking_part_of_a_question_is_from_its_first_question_on():
+    text = "Okay, real question. Can I catch it? Like, if we kiss?"
+    assert composing.asked_part(text) == "Can I catch it? Like, if we kiss?"
+    assert composing.asked_part("Tell me more.") == "Tell me more."
