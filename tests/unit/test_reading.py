@@ -821,3 +821,26 @@ def test_a_feeling_is_hers_unless_someone_else_is_nearer(
     reader, content, text, feeling, hers
 ):
     assert (feeling in read(reader, content, text).named) is hers
+
+
+@pytest.mark.parametrize(
+    "text,named,not_named",
+    [
+        ("i lost my hair so i hate how i look", "body_image", "frustrated"),
+        (
+            "I've been feeling bad about my body since the surgery",
+            "body_image",
+            "guilty",
+        ),
+        ("what i really want is to feel like a woman again", "body_image", None),
+        ("i hate how tired i am", "frustrated", None),
+        ("i feel bad about saying no all the time", "guilty", None),
+        ("i feel like myself again when we cuddle", "closeness", "body_image"),
+    ],
+)
+def test_feelings_about_her_body_are_heard_as_that(
+    reader, content, text, named, not_named
+):
+    """Not "I understand feeling frustrated" to "I hate how I look"."""
+    reading = read(reader, content, text, "partner")
+    assert named in reading.named and not_named not in reading.named
