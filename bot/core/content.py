@@ -216,6 +216,8 @@ class Scenario:
     # Said on taking back over from the coach when she has answered the
     # question waiting already (not the question word for word again).
     handback: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Said after she sets a boundary: what comes next is hers to choose.
+    after_boundary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A caution said in full once a conversation (the estrogen caution).
     caution: Caution | None = None
 
@@ -690,6 +692,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
             data.get("owning_up"), f"{where}.owning_up", ids, 2
         ),
         handback=_lines_by_character(data.get("handback"), f"{where}.handback", ids, 2),
+        after_boundary=_lines_by_character(
+            data.get("after_boundary"), f"{where}.after_boundary", ids, 2
+        ),
         caution=_caution(data.get("caution"), f"{where}.caution"),
     )
 

@@ -78,8 +78,8 @@ FEELING_MOVES = {"share_feelings"}
 # Moves whose reaction comes before the acknowledgement of what she named.
 LEADING_MOVES = {"disclose_diagnosis", "explain_diagnosis", "explain_waiting"}
 # The short replies after which the character waits once instead of going
-# on. Not a boundary: that lets the question go, as "skip" does.
-WAITING_SHORT = {"hesitant", "yes"}
+# on (after a boundary it asks what she would rather talk about).
+WAITING_SHORT = {"hesitant", "yes", "boundary"}
 # Feelings that need no comfort: said beside a side effect, the side effect's
 # line is enough.
 LIGHT_FEELINGS = {"relieved", "hopeful"}
@@ -677,18 +677,27 @@ class Engine:
         if reading.backs_down and scenario.backed_down:
             pieces.append(say(scenario.backed_down[character.id]))
         elif reading.unanswered and (owed := self._owed(state, reading)):
-            # what she names with it is heard first ("...I can't stand
-            # seeing myself bald. you never said anything")
-            acknowledgement = self._acknowledge(
-                scenario, character, reading.named, state, say
+            # what she names with an answer owed is heard first ("...I can't
+            # stand seeing myself bald. you never answered me"); when what
+            # is owed is taking up what she names, once, after owning up
+            owed_answer, take_up = owed
+            acknowledgement = (
+                self._acknowledge(scenario, character, reading.named, state, say)
+                if owed_answer
+                else None
             )
-            pieces = [acknowledgement, say(scenario.owning_up[character.id]), owed(say)]
+            pieces = [
+                acknowledgement,
+                say(scenario.owning_up[character.id]),
+                take_up(say),
+            ]
         elif reading.pauses:
             # a boundary in a long reply: what she named is acknowledged,
             # the boundary kept, and nothing more asked for now
             pieces = [
                 self._acknowledge(scenario, character, reading.named, state, say),
                 say(scenario.short_answers["boundary"][character.id]),
+                say(scenario.after_boundary[character.id]),
             ]
             go_on = False
         elif (
@@ -720,14 +729,16 @@ class Engine:
                 kind = ANSWERED
             own = own or question.short_answers.get(kind, {}).get(character.id)
             pieces.append(say(own) or say(scenario.short_answers[kind][character.id]))
+            if kind == "boundary" and question.place != "first":
+                # not the next intimate question at once, and no dead end:
+                # what comes next is hers to choose
+                pieces.append(say(scenario.after_boundary[character.id]))
             if state.waited and kind != "boundary" and question.nudge:
                 # a second short reply where it waits for her news: it asks
                 # again, gently, instead of a filler after a filler
                 pieces.append(say(question.nudge[character.id]))
             # It waits on the opening until she tells, and once on a
-            # hesitant reply or a bare yes. After a boundary the next
-            # question comes: left with "let's move on" and nothing to move
-            # on to, she does not know what to say.
+            # hesitant reply, a bare yes or a boundary.
             go_on = question.place != "first" and (
                 state.waited or kind not in WAITING_SHORT
             )
@@ -808,7 +819,7 @@ class Engine:
                 # her question answered, its own is asked again, once: not
                 # dropped for the next ("how long do they give you?" -
                 # "did you try the bread?")
-                pieces.append(composing.asked_part(self._wording(new, question)))
+                pieces.append(self._asked_again(new, question, say))
                 go_on = False
         pieces, new = self._caution_once(new, pieces, reading.question)
         lead = composing.stitched(pieces)
@@ -850,9 +861,10 @@ class Engine:
         return pieces, state
 
     def _owed(self, state: State, reading: Reading):
-        """When she says she was not answered or heard: a `say` -> line for
-        what is owed, the first of: the answer to the question she asks now
-        (unless it is only "did you even hear me?") or to what she names now
+        """When she says she was not answered or heard: whether an answer
+        is owed, and a `say` -> line for what is owed, the first of: the
+        answer to the question she asks now (unless it is only "did you even
+        hear me?") or to what she names now
         ("about the lube"); what she names now taken up ("you didn't say
         anything about my joints"); the answer to the last question she
         asked; what she named before. None if none of these."""
@@ -870,11 +882,11 @@ class Engine:
             )
         if question:
             lines = scenario.answer(question).say[character.id]
-            return lambda say: say(lines)
+            return True, lambda say: say(lines)
         named = list(reading.named) or state.named[-2:]
         if not named:
             return None
-        return lambda say: self._acknowledge(
+        return False, lambda say: self._acknowledge(
             scenario, character, named, state, say, even_spoken_of=True
         )
 
@@ -989,6 +1001,16 @@ class Engine:
             bool(self._requested(reading))
             and character.gives_ground == "when_pushed"
             and not pushed
+        )
+
+    def _asked_again(self, state: State, question: Question, say) -> str:
+        """Its question once more, short: the opening's gentle nudge (not
+        the scene-setting line again), else the asking part of its
+        wording."""
+        _, character = self._current(state)
+        nudge = question.nudge.get(character.id) if question.place == "first" else None
+        return (nudge and say(nudge)) or composing.asked_part(
+            self._wording(state, question)
         )
 
     @staticmethod

@@ -297,10 +297,13 @@ def test_telling_the_partner_a_fact_from_the_material_stays_in_the_roleplay(
 
 
 @pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
-def test_a_boundary_lets_the_question_go_and_the_next_one_comes(
+def test_after_a_boundary_she_chooses_what_comes_next(
     engine, content, scenario_id, character_id
 ):
-    """As after "skip": not "let's move on" and then nothing to move on to."""
+    """Not the next intimate question at once (round 19), and not "let's
+    move on" with nothing to move on to (round 18): the character asks what
+    she would rather talk about, and after her "ok" goes on to another
+    question."""
     state = started(engine, scenario_id, character_id)
     scenario, character = character_of(content, state)
     while scenario.question(state.question).place == "first":
@@ -312,8 +315,10 @@ def test_a_boundary_lets_the_question_go_and_the_next_one_comes(
     assert any(
         line in words for line in scenario.short_answers["boundary"][character.id]
     )
-    assert reply.state.question != state.question
-    assert reply.state.question in reply.state.asked
+    assert any(line in words for line in scenario.after_boundary[character.id])
+    assert reply.state.question == state.question
+    after = turn(engine, reply.state, "ok").state
+    assert after.question != state.question and after.question in after.asked
 
 
 def test_a_boundary_at_the_opening_waits_for_her_news(engine):
@@ -749,3 +754,25 @@ def test_the_asking_part_of_a_question_is_from_its_first_question_on():
     text = "Okay, real question. Can I catch it? Like, if we kiss?"
     assert composing.asked_part(text) == "Can I catch it? Like, if we kiss?"
     assert composing.asked_part("Tell me more.") == "Tell me more."
+
+
+def test_asked_back_on_the_opening_the_character_nudges_not_repeats_its_scene(
+    engine, content
+):
+    state = started(engine, "partner", "robin")
+    opening = content.scenarios["partner"].question(state.question)
+    reply = turn(engine, state, "How have you been feeling about all this?")
+    words = said_by(reply, "Robin")
+    assert opening.ask["robin"] not in words
+    assert any(line in words for line in opening.nudge["robin"])
+
+
+def test_told_she_was_not_heard_what_she_names_is_taken_up_once(engine, content):
+    """Not two acknowledgements of the same thing around the owning up."""
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", "pat")
+    text = "i just told you, i still want you. diarrhea days are the worst"
+    words = said_by(turn(engine, state, text), "Pat")
+    bowel = content.lexicon.terms["bowel_changes"].say
+    assert words.count(bowel) == 1
+    assert any(line in words for line in scenario.owning_up["pat"])
