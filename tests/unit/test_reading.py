@@ -700,6 +700,8 @@ def test_losing_the_thread_asks_for_the_question_again(reader, content, text):
         ("it doesnt really hurt, its the tiredness", "hurt_worry"),
         ("no it's not you at all", "not_about_you"),
         ("It's not your snoring. I have hot flashes all night", "not_about_you"),
+        ("its the treatment, its messing with everything", "not_about_you"),
+        ("its not that i dont want you, i miss us", "not_about_you"),
         ("It isn't you, it's the treatment", "not_about_you"),
         ("you won't break me", "hurt_worry"),
     ],
