@@ -360,10 +360,10 @@ def test_an_unsure_move_in_a_roleplay_is_an_answer_not_that_move(engine):
     picks the ending on it."""
     state = replace(started(engine, "partner", "pat").state, question="is_it_me")
     reply = engine.reply_to_low_confidence(
-        state, "reassure_attraction", "It's the treatment, honestly"
+        state, "reassure_attraction", "It's been a strange few months, honestly"
     )
     assert reply.state.moves == [] and reply.state.question != state.question
-    assert reply.state.answers == ["It's the treatment, honestly"]
+    assert reply.state.answers == ["It's been a strange few months, honestly"]
 
 
 def test_an_unsure_question_in_a_roleplay_is_a_plain_answer(engine, content):
