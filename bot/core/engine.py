@@ -975,7 +975,9 @@ class Engine:
             return None, state
         if move in ANSWERED_BY_WHAT_SHE_NAMES and (
             fit := self.reader.answer_naming(reading.named, scenario)
+            or self.reader.answer_naming(reversed(state.named), scenario)
         ):  # help for numb hands is not Kegels: the answer for what she named
+            # now, else for what she named last before
             return say(scenario.answer(fit).say[character.id]), state
         return say(scenario.reactions[move].get(character.id)), state
 

@@ -776,3 +776,31 @@ def test_told_she_was_not_heard_what_she_names_is_taken_up_once(engine, content)
     bowel = content.lexicon.terms["bowel_changes"].say
     assert words.count(bowel) == 1
     assert any(line in words for line in scenario.owning_up["pat"])
+
+
+def test_a_request_for_help_gets_the_answer_for_what_she_named_before(engine, content):
+    """Not Kegels and dilators for a patient who named sleep and joints."""
+    scenario = content.scenarios["doctor"]
+    state = replace(
+        started(engine, "doctor", "morgan"),
+        question="impact",
+        named=["insomnia", "joint_pain"],
+    )
+    reply = turn(
+        engine, state, "please, i need help with this now", "request_treatment"
+    )
+    words = said_by(reply, "Dr. Morgan")
+    assert "Kegel" not in words
+    assert any(
+        line in words for line in scenario.answer("other_symptoms").say["morgan"]
+    )
+
+
+@pytest.mark.parametrize("character_id", ["patel", "morgan", "reyes"])
+def test_the_doctor_takes_the_fear_of_spread_up_now(engine, content, character_id):
+    """Not "let's come back to it next time"; and no prognosis."""
+    scenario = content.scenarios["doctor"]
+    state = replace(started(engine, "doctor", character_id), question="impact")
+    text = "is the cancer spreading?? is that why my joints hurt"
+    words = said_by(turn(engine, state, text), scenario.character(character_id).name)
+    assert any(line in words for line in scenario.answer("spreading").say[character_id])
