@@ -203,7 +203,8 @@ class Scenario:
     order: int = 100  # position in the menu
     # kind -> character -> lines with a {thing} slot (ACKNOWLEDGE_KINDS)
     acknowledge: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
-    # side effect -> character -> lines said instead of the generic ones
+    # side effect or feeling -> character -> lines said instead of the
+    # generic ones
     specific: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     answers: tuple[Answer, ...] = ()
     # short kind (or ANSWERED) -> character -> lines
@@ -620,15 +621,21 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
     for key in acknowledge:
         if key not in ACKNOWLEDGE_KINDS + OPTIONAL_ACKNOWLEDGE_KINDS + (
             "side_effect_specific",
+            "feeling_specific",
         ):
             raise ContentError(f"{where}.acknowledge: unknown kind {key!r}")
     specific = {}
-    for effect, spec in (acknowledge.get("side_effect_specific") or {}).items():
-        if effect not in lexicon.side_effects:
-            raise ContentError(f"{where}.acknowledge: {effect!r} is no side effect")
-        specific[effect] = _lines_by_character(
-            spec, f"{where}.acknowledge.side_effect_specific.{effect}", ids
-        )
+    feelings = {t for t, term in lexicon.terms.items() if term.category == "feelings"}
+    for kind, allowed, what in (
+        ("side_effect_specific", lexicon.side_effects, "side effect"),
+        ("feeling_specific", feelings, "feeling"),
+    ):
+        for term_id, spec in (acknowledge.get(kind) or {}).items():
+            if term_id not in allowed:
+                raise ContentError(f"{where}.acknowledge: {term_id!r} is no {what}")
+            specific[term_id] = _lines_by_character(
+                spec, f"{where}.acknowledge.{kind}.{term_id}", ids
+            )
     answers = []
     for i, spec in enumerate(_require(data, "answers", where)):
         place = f"{where}.answers[{i}]"

@@ -931,15 +931,28 @@ class Engine:
                 line = say(scenario.specific.get(fresh[0], {}).get(character.id))
             hard = [f for f in feelings if f not in LIGHT_FEELINGS]
             if line and hard:
-                felt = self._slotted(scenario, character, "feeling", hard[0], say)
-                return composing.stitched([line, felt])
+                return composing.stitched(
+                    [line, self._felt(scenario, character, hard, say)]
+                )
             if line:
                 return line
         if feelings:
-            return self._slotted(scenario, character, "feeling", feelings[0], say)
+            return self._felt(scenario, character, feelings, say)
         if "impact" in named and "impact" in scenario.acknowledge:
             return self._slotted(scenario, character, "impact", "impact", say)
         return None
+
+    def _felt(self, scenario, character, feelings, say) -> str | None:
+        """A line for the first of `feelings` there is one for, a hard
+        feeling before a light one ("relieved" beside "scared"): its own
+        lines first (`feeling_specific`), then the generic ones, so the
+        generic ones do not run out by the third hard message."""
+        ordered = sorted(feelings, key=lambda f: f in LIGHT_FEELINGS)
+        for feeling in ordered:
+            line = say(scenario.specific.get(feeling, {}).get(character.id))
+            if line:
+                return line
+        return self._slotted(scenario, character, "feeling", ordered[0], say)
 
     def _slotted(self, scenario, character, kind, term_id, say) -> str | None:
         line = say(scenario.acknowledge[kind][character.id])

@@ -804,3 +804,26 @@ def test_the_doctor_takes_the_fear_of_spread_up_now(engine, content, character_i
     text = "is the cancer spreading?? is that why my joints hurt"
     words = said_by(turn(engine, state, text), scenario.character(character_id).name)
     assert any(line in words for line in scenario.answer("spreading").say[character_id])
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_a_hard_feeling_gets_its_own_line_before_the_generic_ones_run_out(
+    engine, content, scenario_id, character_id
+):
+    """By her fourth message about how she feels there is still something
+    for it (the three generic lines ran out by then, round 19), and the
+    hard feeling comes before a light one said with it."""
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    state = replace(state, question=scenario.questions[-1].id)
+    for text, feeling in [
+        ("I'm relieved, but honestly I'm so scared", "scared"),
+        ("I cry in the shower most nights", "sad"),
+        ("I feel so guilty about all of it", "guilty"),
+        ("I just feel really lonely", "lonely"),
+    ]:
+        reply = turn(engine, state, text, "share_feelings")
+        words = said_by(reply, character.name)
+        own = scenario.specific[feeling][character.id]
+        assert any(line in words for line in own), (text, words)
+        state = replace(state, said=reply.state.said)
