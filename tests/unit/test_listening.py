@@ -827,3 +827,15 @@ def test_a_hard_feeling_gets_its_own_line_before_the_generic_ones_run_out(
         own = scenario.specific[feeling][character.id]
         assert any(line in words for line in own), (text, words)
         state = replace(state, said=reply.state.said)
+
+
+@pytest.mark.parametrize("character_id", ["chris", "robin", "pat"])
+def test_a_question_about_the_partner_gets_a_partners_answer(
+    engine, content, character_id
+):
+    """Not "I don't want to fake an answer to that" (round 19)."""
+    scenario = content.scenarios["partner"]
+    state = started(engine, "partner", character_id)
+    reply = turn(engine, state, "Did you remember to call your mom back about Sunday?")
+    words = said_by(reply, scenario.character(character_id).name)
+    assert any(line in words for line in scenario.answer("about_you").say[character_id])
