@@ -395,6 +395,20 @@ def test_an_ordinary_answer_does_not_say_she_was_unanswered(reader, content, tex
 @pytest.mark.parametrize(
     "text",
     [
+        "it means it spread. to my bones. i dont really want to get into all of it",
+        "i just said i dont want to get into it",
+    ],
+)
+def test_a_boundary_with_a_word_between_is_a_boundary(reader, content, text):
+    """ "i dont really want to get into it"; restated after "i just said", it
+    is her boundary again, not "you didn't hear me"."""
+    reading = read(reader, content, text, "date")
+    assert reading.short == "boundary" and not reading.unanswered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "i just need it slow and i need you to not take it personally if i say "
         "not tonight. the tiredness is real",
         "what do you mean leave it alone?",
