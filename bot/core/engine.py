@@ -1048,16 +1048,26 @@ class Engine:
     def _next_question(self, state: State, lead: str | None) -> Reply:
         scenario, character = self._current(state)
         order = state.order or [q.id for q in scenario.questions]
+        open_ = [
+            scenario.question(qid)
+            for qid in order
+            if qid not in state.asked
+            and composing.still_open(
+                scenario.question(qid), self._known(state), state.named
+            )
+        ]
+        # a question that can refer back to side effects she named waits a
+        # turn after she first names some: asked now, it could not ("does
+        # the treatment change how you feel day to day?" right after she
+        # listed how it does)
+        earlier = set((state.previous or {}).get("named") or [])
+        just_named = any(
+            n in self.content.lexicon.side_effects and n not in earlier
+            for n in state.named
+        )
         upcoming = next(
-            (
-                scenario.question(qid)
-                for qid in order
-                if qid not in state.asked
-                and composing.still_open(
-                    scenario.question(qid), self._known(state), state.named
-                )
-            ),
-            None,
+            (q for q in open_ if not (just_named and q.ask_named)),
+            open_[0] if open_ else None,
         )
         if upcoming is None:
             closing = composing.closing_line(

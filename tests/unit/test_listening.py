@@ -839,3 +839,26 @@ def test_a_question_about_the_partner_gets_a_partners_answer(
     reply = turn(engine, state, "Did you remember to call your mom back about Sunday?")
     words = said_by(reply, scenario.character(character_id).name)
     assert any(line in words for line in scenario.answer("about_you").say[character_id])
+
+
+def test_a_question_that_refers_back_waits_a_turn_after_she_first_names_them(
+    engine, content
+):
+    """Not "does the treatment change how you feel day to day?" right after
+    she listed how it does (round 19); a turn later, in the words that
+    refer back."""
+    scenario = content.scenarios["date"]
+    middle = [q.id for q in scenario.questions if q.place == "middle"]
+    waiting, others = middle[0], [q for q in middle[1:] if q != "is_that_why"]
+    state = replace(
+        started(engine, "date", "jordan"),
+        question=waiting,
+        asked=[scenario.questions[0].id, waiting],
+        order=[waiting, "is_that_why", *others],
+    )
+    text = "my joints ache, im constipated and so tired all the time"
+    after = turn(engine, state, text, "share_feelings")
+    assert after.state.question == others[0]
+    later = turn(engine, after.state, "No, you can't catch cancer from kissing me", "share_feelings")
+    assert later.state.question == "is_that_why"
+    assert content.lexicon.terms["fatigue"].say in said_by(later, "Jordan")
