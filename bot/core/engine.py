@@ -828,7 +828,11 @@ class Engine:
         new = self._spoken(new, lead)
         if not go_on:
             return Reply([self.in_character(scenario, character, lead)], new)
-        return self._next_question(new, lead)
+        just_named = any(
+            n in self.content.lexicon.side_effects and n not in state.named
+            for n in reading.named
+        )
+        return self._next_question(new, lead, just_named)
 
     def _answer(self, scenario, character, reading, state, say) -> str | None:
         """The answer to her question; "do you remember what I told you
@@ -1045,7 +1049,11 @@ class Engine:
     def _known(self, state: State) -> set[str]:
         return set(state.moves) | set(state.named) | set(state.facts)
 
-    def _next_question(self, state: State, lead: str | None) -> Reply:
+    def _next_question(
+        self, state: State, lead: str | None, just_named: bool = False
+    ) -> Reply:
+        """The next open question (one that refers back waits when she
+        `just_named` side effects), or the closing and the recap."""
         scenario, character = self._current(state)
         order = state.order or [q.id for q in scenario.questions]
         open_ = [
@@ -1060,11 +1068,6 @@ class Engine:
         # turn after she first names some: asked now, it could not ("does
         # the treatment change how you feel day to day?" right after she
         # listed how it does)
-        earlier = set((state.previous or {}).get("named") or [])
-        just_named = any(
-            n in self.content.lexicon.side_effects and n not in earlier
-            for n in state.named
-        )
         upcoming = next(
             (q for q in open_ if not (just_named and q.ask_named)),
             open_[0] if open_ else None,

@@ -367,7 +367,9 @@ def test_a_question_nothing_fits_gets_an_answer_not_the_guessed_moves_reaction(
     state = started(engine, "partner", "robin")
     text = "Do you remember our trip to the lake? Everything was easy then."
     spoken = said_by(turn(engine, state, text, "ask_feelings", 0.96), "Robin")
-    assert any(line in spoken for line in scenario.answer("other").say["robin"])
+    answers = [*scenario.answer("other").say["robin"]]
+    answers += scenario.answer("about_you").say["robin"]
+    assert any(line in spoken for line in answers)
     reactions = scenario.reactions["ask_feelings"]["robin"]
     assert not any(line in spoken for line in reactions)
 
@@ -399,7 +401,7 @@ def test_told_she_was_not_heard_a_question_nothing_answered_is_not_answered_agai
     scenario = content.scenarios["partner"]
     state = started(engine, "partner", "pat")
     state = turn(engine, state, "I've been exhausted and my hair fell out").state
-    state = turn(engine, state, "do you like pineapple on pizza?").state
+    state = turn(engine, state, "is pineapple on pizza a crime?").state
     assert OTHER_ANSWER in state.her_questions
     spoken = said_by(turn(engine, state, "i just told you lol"), "Pat")
     assert any(line in spoken for line in scenario.owning_up["pat"])
@@ -859,6 +861,11 @@ def test_a_question_that_refers_back_waits_a_turn_after_she_first_names_them(
     text = "my joints ache, im constipated and so tired all the time"
     after = turn(engine, state, text, "share_feelings")
     assert after.state.question == others[0]
-    later = turn(engine, after.state, "No, you can't catch cancer from kissing me", "share_feelings")
+    later = turn(
+        engine,
+        after.state,
+        "No, you can't catch cancer from kissing me",
+        "share_feelings",
+    )
     assert later.state.question == "is_that_why"
     assert content.lexicon.terms["fatigue"].say in said_by(later, "Jordan")
