@@ -719,7 +719,11 @@ class Engine:
             and reading.short != "boundary"
             and composing.DECLINED_QUESTION + question.id in state.facts
         ):
-            pass  # "ok" after "can we not talk about that": on to the next
+            # "ok" after "can we not talk about that": on to the next; "nope"
+            # (nothing else to talk about) gets the scenario's plain line
+            # first, not the declined question's own
+            if reading.short in ("no", "unsure"):
+                pieces.append(say(scenario.short_answers[reading.short][character.id]))
         elif reading.short and not repeated:
             kind = reading.short
             # the question's own lines for this reply ("no" to "it gets

@@ -16,7 +16,8 @@ passes a check when it:
 - no false repeat: says "you said that" only when she repeated herself;
 - remembers: asks no question whose answer she already gave
   (heldout/listening/asks_for.yml);
-- no line twice: says no line it said before in the conversation;
+- no line twice: says no line it said before in the conversation (but for
+  its own question asked once more, once, right after answering hers);
 - stays in the role-play: no coach, crisis or "didn't follow" reply to an
   ordinary turn;
 - short reply stays: each of the short and hesitant replies of
@@ -201,6 +202,8 @@ def play(
     client.send(sender, start_payload(scenario.id, character.id))
     told: set[str] = set()
     sentences_said: set[str] = set()
+    last_sentences: set[str] = set()  # the character's previous reply
+    asked_again: set[str] = set()
     for number, turn in enumerate(conversation["turns"]):
         where = f"{conversation['id']}#{number + 1}"
         said = turn["say"]
@@ -263,10 +266,19 @@ def play(
             for s in SENTENCE_END.split(own)
             if len(s.split()) >= SENTENCE_WORDS
         }
-        results.check(
-            "no line twice", not (sentences & sentences_said), where, said, reply
-        )
+        repeated = sentences & sentences_said
+        # her question back answered, the character asks its own question
+        # of the reply before once more, once (engine._only_asked_back)
+        if (
+            repeated <= last_sentences
+            and not repeated & asked_again
+            and any(kind == "answer" for kind, _ in found)
+        ):
+            asked_again |= repeated
+            repeated = set()
+        results.check("no line twice", not repeated, where, said, reply)
         sentences_said |= sentences
+        last_sentences = sentences
         if ended:
             results.not_reached += len(conversation["turns"]) - number - 1
             break

@@ -624,3 +624,19 @@ def test_ok_after_declining_a_question_is_no_answer_to_it(engine, content):
     assert not any(
         line in said for lines in own.get("yes", {}).values() for line in lines
     )
+
+
+def test_nope_after_declining_gets_a_plain_line_then_the_next_question(engine, content):
+    """ "What would you like to talk about instead?" - "nope": "Okay, that's
+    fine", then another question; not the declined question's own "no"."""
+    scenario = content.scenarios["partner"]
+    state = waiting_on(
+        engine, "partner", "robin", question="is_it_me", asked=["opening", "is_it_me"]
+    )
+    state = engine.turn(state, Turn("can we not talk about that")).state
+    reply = engine.turn(state, Turn("nope"))
+    said = reply.messages[-1].text
+    assert reply.state.question != "is_it_me"
+    assert any(line in said for line in scenario.short_answers["no"]["robin"])
+    own = scenario.question("is_it_me").short_answers["no"]["robin"]
+    assert not any(line in said for line in own)
