@@ -80,7 +80,8 @@ def asked_part(text: str) -> str:
     Can I catch it? Like, if we kiss?"."""
     sentences = SENTENCE_END.split(text)
     first = next((i for i, s in enumerate(sentences) if s.endswith("?")), 0)
-    return " ".join(sentences[first:])
+    asked = " ".join(sentences[first:])
+    return asked[:1].upper() + asked[1:]  # "but... is it contagious?"
 
 
 def stitched(pieces: Iterable[str | None]) -> str | None:

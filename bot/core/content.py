@@ -219,6 +219,8 @@ class Scenario:
     handback: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Said after she sets a boundary: what comes next is hers to choose.
     after_boundary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Said to small talk that tells nothing of weight, before its question.
+    small_talk: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A caution said in full once a conversation (the estrogen caution).
     caution: Caution | None = None
 
@@ -701,6 +703,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         handback=_lines_by_character(data.get("handback"), f"{where}.handback", ids, 2),
         after_boundary=_lines_by_character(
             data.get("after_boundary"), f"{where}.after_boundary", ids, 2
+        ),
+        small_talk=_lines_by_character(
+            data.get("small_talk"), f"{where}.small_talk", ids, 2
         ),
         caution=_caution(data.get("caution"), f"{where}.caution"),
     )

@@ -724,6 +724,13 @@ class Engine:
             # first, not the declined question's own
             if reading.short in ("no", "unsure"):
                 pieces.append(say(scenario.short_answers[reading.short][character.id]))
+        elif self._only_small_talk(reading):
+            # "my cat knocked over my coffee": a light answer, then its own
+            # question once more (once; the opening waits for her news)
+            pieces = [say(scenario.small_talk[character.id])]
+            if not state.waited or question.place == "first":
+                pieces.append(self._asked_again(new, question, say))
+                go_on = False
         elif reading.short and not repeated:
             kind = reading.short
             # the question's own lines for this reply ("no" to "it gets
@@ -1034,6 +1041,16 @@ class Engine:
         nudge = question.nudge.get(character.id) if question.place == "first" else None
         return (nudge and say(nudge)) or composing.asked_part(
             self._wording(state, question)
+        )
+
+    def _only_small_talk(self, reading: Reading) -> bool:
+        """Her turn is small talk and tells nothing of weight, nor asks
+        anything an answer fits."""
+        terms = self.content.lexicon.terms
+        return (
+            bool(reading.named)
+            and all(terms[n].category == "small_talk" for n in reading.named)
+            and reading.question in (None, OTHER_ANSWER, ABOUT_YOU_ANSWER)
         )
 
     @staticmethod

@@ -24,6 +24,7 @@ NAMED_CATEGORIES = (
     "requests",
     "feelings",
     "facts",
+    "small_talk",
 )
 SHORT_KINDS = ("yes", "no", "unsure", "hesitant", "boundary")
 # Kinds of question no answer's patterns or names fit, in the order tried:

@@ -869,3 +869,27 @@ def test_a_question_that_refers_back_waits_a_turn_after_she_first_names_them(
     )
     assert later.state.question == "is_that_why"
     assert content.lexicon.terms["fatigue"].say in said_by(later, "Jordan")
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_small_talk_gets_a_light_answer_and_the_question_again(
+    engine, content, scenario_id, character_id
+):
+    """ "my cat knocked over my coffee" is no answer to its question and no
+    question of hers (round 20: "Alright, noted. So what does that actually
+    mean?"); the second time, the character goes on."""
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    state = replace(state, question=scenario.questions[1].id)
+    waiting = composing.asked_part(engine._wording(state, scenario.questions[1]))
+    reply = turn(engine, state, "my cat knocked over my coffee this morning, chaos")
+    words = said_by(reply, character.name)
+    assert any(line in words for line in scenario.small_talk[character.id])
+    assert words.endswith(waiting) and reply.state.question == state.question
+    again = turn(engine, reply.state, "The parking here is a nightmare by the way")
+    assert again.state.question != state.question
+
+
+def test_the_asking_part_starts_with_a_capital():
+    text = "I hate to even ask this, but... is it contagious? Could I catch it?"
+    assert composing.asked_part(text) == "Is it contagious? Could I catch it?"
