@@ -47,7 +47,12 @@ REASON_WORDS = frozenset("because cause 'cause since coz cuz as".split())
 # a case put ("if I say not tonight") or the character's words quoted back
 # ("what do you mean leave it alone?").
 NOT_NOW_BEFORE = frozenset("if when whenever mean meant".split())
-NOT_NOW_REACH = 3  # tokens before the boundary words
+NOT_NOW_REACH = 3  # tokens before the boundary words (or the feeling)
+# A statement pattern that opens with one of these is about her and someone
+# else, and is said to the character without a "you" in it.
+OTHERS_AND_US = frozenset("he she they we partner husband wife".split())
+# Words just before a feeling that make it a case put, not felt now.
+WOULD_WORDS = frozenset(["would", "'d", "d", "id", "i'd", "wd"])
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -474,6 +479,10 @@ class Reader:
             return False
         if is_question(doc[start].sent):
             return True
+        # a case put, not felt now ("I'd be sad if you stopped wanting me")
+        before = doc[max(doc[start].sent.start, start - NOT_NOW_REACH) : start]
+        if any(t.lower_ in WOULD_WORDS for t in before):
+            return True
         # someone else's, by the nearest person before it in the sentence,
         # past "so" ("most people freak out"; "i was so embarrassed" is hers)
         if self.lexicon.terms[term_id].category == "feelings":
@@ -589,7 +598,8 @@ class Reader:
         """The answer to what she says rather than asks: a fear of the
         character's reaction said to it ("i get it if that's a dealbreaker
         for you", "i hope that doesn't scare you off"), by an answer's
-        `statement_patterns` in a sentence that speaks to the character, or
+        `statement_patterns` in a sentence that speaks to the character or
+        that opens with her and someone else ("we haven't been close"), or
         in any sentence for an answer the scenario's caution gives ("I
         didn't check whether it has estrogen in it"). A "not" stays in: "I
         hope it doesn't scare you off" is the fear."""
@@ -602,7 +612,13 @@ class Reader:
         for sentence in doc.sents:
             found = _within(matches, sentence)
             if not any(t.lower_ in SECOND_PERSON for t in sentence):
-                found = [m for m in found if m[0] in cautions]
+                # or what she says of the two of them ("he thinks I'm not
+                # attracted to him", "we haven't been close since")
+                found = [
+                    m
+                    for m in found
+                    if m[0] in cautions or doc[m[1]].lower_ in OTHERS_AND_US
+                ]
             if found:
                 return _longest(found)
         return None

@@ -860,3 +860,35 @@ def test_feelings_about_her_body_are_heard_as_that(
     """Not "I understand feeling frustrated" to "I hate how I look"."""
     reading = read(reader, content, text, "partner")
     assert named in reading.named and not_named not in reading.named
+
+
+@pytest.mark.parametrize(
+    "text,answer",
+    [
+        ("What would you do if you were me?", "what_can_be_done"),
+        ("idk, is it even fixable?", "what_can_be_done"),
+        ("we just dont touch much. he thinks im not attracted to him", "talk_partner"),
+        ("we havent really been close since then", "talk_partner"),
+    ],
+)
+def test_what_she_asks_or_tells_the_doctor_gets_the_doctors_answer(
+    reader, content, text, answer
+):
+    """Not the coach for "what would you do if you were me?" (round 20),
+    and the material's answer for what she says of her partner."""
+    reading = read(reader, content, text, "doctor")
+    assert reading.question == answer and not reading.commands
+
+
+def test_asking_for_words_in_her_place_is_still_for_the_coach(reader, content):
+    assert "coach" in read(reader, content, "what would you say in my place?").commands
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Honestly Id be sad if you stopped wanting me", "I'd be so scared if you left"],
+)
+def test_a_feeling_in_a_case_she_puts_is_not_hers_now(reader, content, text):
+    named = read(reader, content, text, "partner").named
+    assert "sad" not in named and "scared" not in named
+    assert "sad" in read(reader, content, "im so sad", "partner").named
