@@ -221,6 +221,8 @@ class Scenario:
     after_boundary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Said to small talk that tells nothing of weight, before its question.
     small_talk: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Said before its own question, asked once more.
+    asking_again: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # A caution said in full once a conversation (the estrogen caution).
     caution: Caution | None = None
 
@@ -706,6 +708,9 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         ),
         small_talk=_lines_by_character(
             data.get("small_talk"), f"{where}.small_talk", ids, 2
+        ),
+        asking_again=_lines_by_character(
+            data.get("asking_again"), f"{where}.asking_again", ids, 2
         ),
         caution=_caution(data.get("caution"), f"{where}.caution"),
     )

@@ -729,7 +729,8 @@ class Engine:
             # question once more (once; the opening waits for her news)
             pieces = [say(scenario.small_talk[character.id])]
             if not state.waited or question.place == "first":
-                pieces.append(self._asked_again(new, question, say))
+                # (the small talk line already turns back to it)
+                pieces.append(self._asked_again(new, question, say, lead_in=False))
                 go_on = False
         elif reading.short and not repeated:
             kind = reading.short
@@ -1033,14 +1034,22 @@ class Engine:
             and not pushed
         )
 
-    def _asked_again(self, state: State, question: Question, say) -> str:
+    def _asked_again(
+        self, state: State, question: Question, say, lead_in: bool = True
+    ) -> str:
         """Its question once more, short: the opening's gentle nudge (not
-        the scene-setting line again), else the asking part of its
-        wording."""
-        _, character = self._current(state)
+        the scene-setting line again), else the asking part of its wording
+        after a line that says it asks again ("But I'd still love to
+        know."), unless `lead_in` is off."""
+        scenario, character = self._current(state)
         nudge = question.nudge.get(character.id) if question.place == "first" else None
-        return (nudge and say(nudge)) or composing.asked_part(
-            self._wording(state, question)
+        if nudge and (line := say(nudge)):
+            return line
+        return composing.stitched(
+            [
+                say(scenario.asking_again[character.id]) if lead_in else None,
+                composing.asked_part(self._wording(state, question)),
+            ]
         )
 
     def _only_small_talk(self, reading: Reading) -> bool:
