@@ -892,3 +892,18 @@ def test_a_feeling_in_a_case_she_puts_is_not_hers_now(reader, content, text):
     named = read(reader, content, text, "partner").named
     assert "sad" not in named and "scared" not in named
     assert "sad" in read(reader, content, "im so sad", "partner").named
+
+
+@pytest.mark.parametrize(
+    "text,small_talk",
+    [
+        ("Do you ever feel like restaurants are way too loud these days?", True),
+        ("my cat knocked over my coffee this morning", True),
+        ("its hard to say out loud", False),
+        ("it doesnt show like it used to", False),
+    ],
+)
+def test_small_talk_is_heard_only_in_its_own_words(reader, content, text, small_talk):
+    terms = content.lexicon.terms
+    named = read(reader, content, text, "date").named
+    assert any(terms[n].category == "small_talk" for n in named) == small_talk
