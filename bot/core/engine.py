@@ -827,7 +827,7 @@ class Engine:
                 go_on = False
             if reading.question == CRITICISM_ANSWER:
                 go_on = False  # told it asks too much, it does not ask at once
-            elif answer and self._only_asked_back(state, question, reading):
+            elif answer and self._only_asked_back(state, new, question, reading):
                 # her question answered, its own is asked again, once: not
                 # dropped for the next ("how long do they give you?" -
                 # "did you try the bread?")
@@ -1062,14 +1062,18 @@ class Engine:
             and reading.question in (None, OTHER_ANSWER, ABOUT_YOU_ANSWER)
         )
 
-    @staticmethod
-    def _only_asked_back(state: State, question: Question, reading: Reading) -> bool:
+    def _only_asked_back(
+        self, state: State, new: State, question: Question, reading: Reading
+    ) -> bool:
         """Her turn asks the character something and tells nothing that
-        answers its question, which it has not asked again yet."""
+        answers its question (by what `new`, the state after it, knows:
+        "can you send me to someone?" answers "what do you want me to
+        do?"), which it has not asked again yet."""
         return (
             reading.question not in (None, PROPOSAL_ANSWER, CRITICISM_ANSWER)
             and not reading.named
             and not (reading.move_sure and reading.move in question.covered_by)
+            and not self._known(new) & set(question.covered_by)
             and not state.waited
         )
 

@@ -895,3 +895,12 @@ def test_small_talk_gets_a_light_answer_and_the_question_again(
 def test_the_asking_part_starts_with_a_capital():
     text = "I hate to even ask this, but... is it contagious? Could I catch it?"
     assert composing.asked_part(text) == "Is it contagious? Could I catch it?"
+
+
+def test_a_request_that_answers_the_question_is_not_met_with_it_again(engine, content):
+    """ "can you send me to someone?" answers "what do you want me to do?"."""
+    scenario = content.scenarios["doctor"]
+    question = scenario.question("what_do_you_want")
+    state = replace(started(engine, "doctor", "reyes"), question=question.id)
+    reply = turn(engine, state, "can you send me to someone", "request_referral")
+    assert question.ask["reyes"] not in said_by(reply, "Dr. Reyes")

@@ -907,3 +907,16 @@ def test_small_talk_is_heard_only_in_its_own_words(reader, content, text, small_
     terms = content.lexicon.terms
     named = read(reader, content, text, "date").named
     assert any(terms[n].category == "small_talk" for n in named) == small_talk
+
+
+def test_what_she_tried_is_no_backing_down(reader, content):
+    text = "I did try once to just push through and it was really painful"
+    assert not read(reader, content, text, "doctor").backs_down
+    assert read(
+        reader, content, "I guess I'll just have to live with it", "doctor"
+    ).backs_down
+
+
+def test_a_wrecked_stomach_is_a_bowel_change(reader, content):
+    text = "The chemo wrecked my stomach, I never know when Ill need the bathroom"
+    assert "bowel_changes" in read(reader, content, text, "partner").named
