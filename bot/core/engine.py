@@ -610,10 +610,17 @@ class Engine:
             return sure >= TOPIC_CONFIDENCE and (
                 bool(reading.asked_about) or not reading.named
             )
+        # what she names in a statement she tells the character ("No, my
+        # periods stopped during chemo, and we're done having kids")
+        telling = any(
+            self.content.lexicon.terms[n].category in ("side_effects", "facts")
+            for n in reading.named
+        )
         return (
             reading.question is None
             and reading.short is None
             and reading.move not in scenario.reactions
+            and not telling
             and sure >= TOPIC_SURE_CONFIDENCE
         )
 

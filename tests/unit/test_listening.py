@@ -904,3 +904,18 @@ def test_a_request_that_answers_the_question_is_not_met_with_it_again(engine, co
     state = replace(started(engine, "doctor", "reyes"), question=question.id)
     reply = turn(engine, state, "can you send me to someone", "request_referral")
     assert question.ask["reyes"] not in said_by(reply, "Dr. Reyes")
+
+
+def test_a_statement_on_a_coach_topic_that_tells_her_facts_stays_with_the_character(
+    engine,
+):
+    """ "No, my periods stopped during chemo, and we're done having kids"
+    tells the doctor; NLU's sure fertility topic does not make it a question
+    for the coach (listening set)."""
+    state = replace(started(engine, "doctor", "patel"), question="impact")
+    text = (
+        "No, my periods stopped during chemo and never came back. And we're done "
+        "having kids anyway, our youngest just left for college."
+    )
+    reply = turn(engine, state, text, "ask_fertility", 0.97)
+    assert reply.messages[0].text.startswith("Dr. Patel (")
