@@ -294,6 +294,24 @@ def test_the_partners_fear_of_hurting_her_gets_no_abuse_check_in(text):
     assert message.get("intent")["name"] == "share_feelings"
 
 
+def test_how_long_she_will_be_on_a_treatment_gets_no_self_harm_check_in():
+    """Round 21: the classifier read a memory and "does the oncologist think
+    I'll be on this drug forever?" as self-harm at 0.91."""
+    from bot.rasa_server.nlu_safety_net import SafetyNet
+
+    text = (
+        "Do you remember that trip to the coast, before all this? I keep thinking "
+        "about it. Anyway, does the oncologist think I'll be on this drug forever?"
+    )
+    message = parsed(text, [("crisis_self_harm", 0.91), ("ask_prognosis", 0.03)])
+    SafetyNet(check_in_confidence=0.85).process([message])
+    assert message.get("intent")["name"] == "ask_prognosis"
+    said = "I'll be on this drug forever, I want to kill myself"
+    crisis = parsed(said, [("ask_prognosis", 0.9)])
+    SafetyNet(check_in_confidence=0.85).process([crisis])
+    assert crisis.get("intent")["name"] == "crisis_self_harm"
+
+
 def test_her_own_fear_of_being_hurt_still_gets_the_safety_reply():
     from bot.rasa_server.nlu_safety_net import SafetyNet
 
