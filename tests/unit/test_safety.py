@@ -341,6 +341,8 @@ def test_config_sets_the_check_in_confidence_of_the_net():
         ("some nights I just want everything to be over", True),
         ("I want it all to stop, the pain, the scans, everything", True),
         ("I want the hot flashes to stop", False),
+        ("I feel like there's no point anymore", True),
+        ("there's no point in dating if he's going to leave anyway", False),
     ],
 )
 def test_hopelessness_about_everything_gets_the_check_in_not_the_full_reply(
