@@ -75,12 +75,13 @@ LEADING_FILLERS = re.compile(rf"^(?:{FILLER}[.,!]\s*)+", re.IGNORECASE)
 
 
 def asked_part(text: str) -> str:
-    """The asking part of a question's wording, from its first sentence
-    that asks: "Can I catch it? Like, if we kiss?" of "Okay, real question.
-    Can I catch it? Like, if we kiss?"."""
+    """The asking part of a question's wording, its sentences that ask:
+    "Can I catch it? Like, if we kiss?" of "Okay, real question. Can I catch
+    it? Like, if we kiss?"; not the aside after them ("My aunt had cancer
+    and she's fine now" said again)."""
     sentences = SENTENCE_END.split(text)
-    first = next((i for i, s in enumerate(sentences) if s.endswith("?")), 0)
-    asked = " ".join(sentences[first:])
+    asking = [s for s in sentences if s.endswith("?")] or sentences
+    asked = " ".join(asking)
     return asked[:1].upper() + asked[1:]  # "but... is it contagious?"
 
 
