@@ -46,6 +46,15 @@ def character_of(content, state):
     return scenario, scenario.character(state.character)
 
 
+def first_reply(engine, content, scenario_id, character_id, text, **fields):
+    """The scenario, and what the character says to `text` as the first
+    turn of a role-play (its state set up with `fields`)."""
+    scenario = content.scenarios[scenario_id]
+    state = replace(started(engine, scenario_id, character_id), **fields)
+    words = said_by(turn(engine, state, text), scenario.character(character_id).name)
+    return scenario, words
+
+
 @pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
 def test_a_named_side_effect_is_acknowledged_by_name(
     engine, content, scenario_id, character_id
@@ -613,10 +622,8 @@ def test_after_the_coach_answers_a_character_who_waited_takes_up_where_they_were
 def test_two_questions_on_different_things_get_two_answers(
     engine, content, character_id
 ):
-    scenario = content.scenarios["doctor"]
-    state = started(engine, "doctor", character_id)
-    reply = turn(engine, state, "Is it from the treatment? And will it get better?")
-    words = said_by(reply, scenario.character(character_id).name)
+    text = "Is it from the treatment? And will it get better?"
+    scenario, words = first_reply(engine, content, "doctor", character_id, text)
     for answer_id in ("from_treatment", "get_better"):
         lines = scenario.answer(answer_id).say[character_id]
         assert any(line in words for line in lines), answer_id
@@ -803,10 +810,10 @@ def test_a_request_for_help_gets_the_answer_for_what_she_named_before(engine, co
 @pytest.mark.parametrize("character_id", ["patel", "morgan", "reyes"])
 def test_the_doctor_takes_the_fear_of_spread_up_now(engine, content, character_id):
     """Not "let's come back to it next time"; and no prognosis."""
-    scenario = content.scenarios["doctor"]
-    state = replace(started(engine, "doctor", character_id), question="impact")
     text = "is the cancer spreading?? is that why my joints hurt"
-    words = said_by(turn(engine, state, text), scenario.character(character_id).name)
+    scenario, words = first_reply(
+        engine, content, "doctor", character_id, text, question="impact"
+    )
     assert any(line in words for line in scenario.answer("spreading").say[character_id])
 
 
@@ -838,10 +845,8 @@ def test_a_question_about_the_partner_gets_a_partners_answer(
     engine, content, character_id
 ):
     """Not "I don't want to fake an answer to that" (round 19)."""
-    scenario = content.scenarios["partner"]
-    state = started(engine, "partner", character_id)
-    reply = turn(engine, state, "Did you remember to call your mom back about Sunday?")
-    words = said_by(reply, scenario.character(character_id).name)
+    text = "Did you remember to call your mom back about Sunday?"
+    scenario, words = first_reply(engine, content, "partner", character_id, text)
     assert any(line in words for line in scenario.answer("about_you").say[character_id])
 
 
