@@ -124,12 +124,12 @@ def remembered_phrase(
     lexicon: Lexicon, ids: Sequence[str], most: int = 2
 ) -> str | None:
     """ "the hot flashes and your diagnosis": the latest `most` things among
-    `ids` that read after "you told me about" (not feelings, not "that it
-    isn't contagious")."""
+    `ids` that read after "you told me about" (not feelings, not small
+    talk, not "that it isn't contagious")."""
     things = [
         lexicon.terms[i].say
         for i in ids
-        if lexicon.terms[i].category != "feelings"
+        if lexicon.terms[i].category not in ("feelings", "small_talk")
         and not lexicon.terms[i].say.startswith("that ")
     ][-most:]
     return " and ".join(things) if things else None

@@ -929,3 +929,10 @@ def test_a_statement_on_a_coach_topic_that_tells_her_facts_stays_with_the_charac
 def test_the_question_asked_again_leaves_out_its_aside():
     text = "It cures it eventually, right? My aunt had cancer and she's fine now."
     assert composing.asked_part(text) == "It cures it eventually, right?"
+
+
+def test_what_it_remembers_she_told_it_leaves_out_small_talk(content):
+    """ "You told me about the hot flashes", not "...about the pets"."""
+    lexicon = content.lexicon
+    phrase = composing.remembered_phrase(lexicon, ["hot_flashes", "pets"])
+    assert phrase == lexicon.terms["hot_flashes"].say
