@@ -1073,13 +1073,13 @@ class Engine:
         self, state: State, new: State, question: Question, reading: Reading
     ) -> bool:
         """Her turn asks the character something and tells nothing that
-        answers its question (by what `new`, the state after it, knows:
-        "can you send me to someone?" answers "what do you want me to
-        do?"), which it has not asked again yet."""
+        answers its question (by what `new`, the state after it, knows: the
+        move she made, what she asked for; "can you send me to someone?"
+        answers "what do you want me to do?"), which it has not asked again
+        yet."""
         return (
             reading.question not in (None, PROPOSAL_ANSWER, CRITICISM_ANSWER)
             and not reading.named
-            and not (reading.move_sure and reading.move in question.covered_by)
             and not self._known(new) & set(question.covered_by)
             and not state.waited
         )
@@ -1097,13 +1097,12 @@ class Engine:
         `just_named` side effects), or the closing and the recap."""
         scenario, character = self._current(state)
         order = state.order or [q.id for q in scenario.questions]
+        known = self._known(state)
         open_ = [
             scenario.question(qid)
             for qid in order
             if qid not in state.asked
-            and composing.still_open(
-                scenario.question(qid), self._known(state), state.named
-            )
+            and composing.still_open(scenario.question(qid), known, state.named)
         ]
         # a question that can refer back to side effects she named waits a
         # turn after she first names some: asked now, it could not ("does
@@ -1114,9 +1113,7 @@ class Engine:
             open_[0] if open_ else None,
         )
         if upcoming is None:
-            closing = composing.closing_line(
-                scenario, character, self._known(state), state.said
-            )
+            closing = composing.closing_line(scenario, character, known, state.said)
             closing = self.in_character(
                 scenario, character, composing.stitched([lead, closing])
             )

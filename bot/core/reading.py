@@ -355,7 +355,11 @@ class Reader:
                 and start
                 and doc[start - 1].lower_ in REASON_WORDS
             )
-            and not (key == "short:boundary" and self._put_or_quoted(doc, start))
+            # a case put or words quoted back ("if I say not tonight",
+            # "what do you mean leave it alone?"), not said now
+            and not (
+                key == "short:boundary" and _just_after(doc, start, NOT_NOW_BEFORE)
+            )
         ]
         signals = {key for key, _ in found}
         words = sum(t.is_alpha for t in doc)
@@ -435,14 +439,6 @@ class Reader:
             denied=tuple(dict.fromkeys(k for k in negated_terms if k not in mentioned)),
         )
 
-    @staticmethod
-    def _put_or_quoted(doc, start: int) -> bool:
-        """The words at `start` come just after "if", "when" or "mean", in
-        their sentence: a case put or words quoted back, not said now."""
-        sentence_start = doc[start].sent.start
-        before = doc[max(sentence_start, start - NOT_NOW_REACH) : start]
-        return any(t.lower_ in NOT_NOW_BEFORE for t in before)
-
     def _asks_for_a_pause(self, doc, start: int) -> bool:
         """The boundary words at `start` ask to leave something: said, not
         asked ("could I use it, or is it off limits for me?"), or asked as a
@@ -480,8 +476,7 @@ class Reader:
         if is_question(doc[start].sent):
             return True
         # a case put, not felt now ("I'd be sad if you stopped wanting me")
-        before = doc[max(doc[start].sent.start, start - NOT_NOW_REACH) : start]
-        if any(t.lower_ in WOULD_WORDS for t in before):
+        if _just_after(doc, start, WOULD_WORDS):
             return True
         # someone else's, by the nearest person before it in the sentence,
         # past "so" ("most people freak out"; "i was so embarrassed" is hers)
@@ -713,6 +708,13 @@ def asks_if_you_have_kids(sentence) -> bool:
             if rest[:1] == ["have"] and rest[1:2] in (["kids"], ["children"]):
                 return True
     return False
+
+
+def _just_after(doc, start: int, words: frozenset[str]) -> bool:
+    """One of `words` comes just before `start` (NOT_NOW_REACH tokens at
+    most), in its sentence."""
+    before = doc[max(doc[start].sent.start, start - NOT_NOW_REACH) : start]
+    return any(t.lower_ in words for t in before)
 
 
 def _called(token, names: frozenset[str]) -> bool:
