@@ -34,6 +34,21 @@ def waiting_on(engine, scenario_id, character_id, **fields):
     return replace(started(engine, scenario_id, character_id).state, **fields)
 
 
+def declined(engine, scenario_id, character_id, question_id, **fields):
+    """A role-play waiting on `question_id` (asked after the opening, with
+    `fields` of its state set), after she said "can we not talk about
+    that"."""
+    state = waiting_on(
+        engine,
+        scenario_id,
+        character_id,
+        question=question_id,
+        asked=["opening", question_id],
+        **fields,
+    )
+    return engine.turn(state, Turn("can we not talk about that")).state
+
+
 def asked_to_the_end(engine, state):
     """The questions the character asks, skipping each, until it has none."""
     asked = []
@@ -541,15 +556,9 @@ def test_a_side_effect_said_to_come_from_a_treatment_is_remembered_so(engine):
 def test_a_question_she_declined_leaves_the_others_on_its_topic_unasked(engine):
     """ "can we not talk about that" to "will you get better?": the date does
     not come back with "how long do you have?"."""
-    state = waiting_on(
-        engine,
-        "date",
-        "jordan",
-        question="will_you_get_better",
-        asked=["opening", "will_you_get_better"],
-        moves=["disclose_diagnosis"],
+    state = declined(
+        engine, "date", "jordan", "will_you_get_better", moves=["disclose_diagnosis"]
     )
-    state = engine.turn(state, Turn("can we not talk about that")).state
     asked = asked_to_the_end(engine, state)
     assert "how_long" not in asked and len(asked) > 3
 
@@ -608,15 +617,7 @@ def test_ok_after_declining_a_question_is_no_answer_to_it(engine, content):
     """ "can we not talk about that" to "is it me?", then "ok": the partner
     goes on to another question, and does not hear "ok" as "no, it's not
     you" ("Oh, thank goodness")."""
-    state = waiting_on(
-        engine,
-        "partner",
-        "robin",
-        question="is_it_me",
-        asked=["opening", "is_it_me"],
-        named=["fatigue"],
-    )
-    state = engine.turn(state, Turn("can we not talk about that")).state
+    state = declined(engine, "partner", "robin", "is_it_me", named=["fatigue"])
     reply = engine.turn(state, Turn("ok"))
     own = content.scenarios["partner"].question("is_it_me").short_answers
     said = reply.messages[-1].text
@@ -630,10 +631,7 @@ def test_nope_after_declining_gets_a_plain_line_then_the_next_question(engine, c
     """ "What would you like to talk about instead?" - "nope": "Okay, that's
     fine", then another question; not the declined question's own "no"."""
     scenario = content.scenarios["partner"]
-    state = waiting_on(
-        engine, "partner", "robin", question="is_it_me", asked=["opening", "is_it_me"]
-    )
-    state = engine.turn(state, Turn("can we not talk about that")).state
+    state = declined(engine, "partner", "robin", "is_it_me")
     reply = engine.turn(state, Turn("nope"))
     said = reply.messages[-1].text
     assert reply.state.question != "is_it_me"
