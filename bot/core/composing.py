@@ -68,10 +68,17 @@ def without_said(text: str, said: Sequence[str]) -> str:
 # note it" reads "Okay. Let's note it").
 FILLER = (
     r"(?:okay|ok|alright|all right|right|got it|i see|sure|fine|fair enough"
-    r"|understood|huh|oh|hm+|mm-hm)"
+    r"|understood|huh|oh|hm+|mm-hm|hey)"
 )
 HAS_FILLER = re.compile(rf"(?:^|[.!?]\s+){FILLER}\b", re.IGNORECASE)
 LEADING_FILLERS = re.compile(rf"^(?:{FILLER}[.,!]\s*)+", re.IGNORECASE)
+# Said once a reply: thanks ("Thanks for telling me straight. ... Thanks for
+# being straight with me tonight.") and a pet name ("I hear you, love. ... We
+# go at your pace, love.").
+THANKS = re.compile(r"^(?:thank you|thanks)\b", re.IGNORECASE)
+PET_NAME = re.compile(
+    r",\s+(?:love|honey|hon|babe|sweetheart|darling)(?=[.!?,])", re.IGNORECASE
+)
 
 
 def asked_part(text: str) -> str:
@@ -87,12 +94,19 @@ def asked_part(text: str) -> str:
 
 def stitched(pieces: Iterable[str | None]) -> str | None:
     """The pieces of a reply as one text, without a second "Okay" where a
-    piece before it had one; None if nothing is left."""
+    piece before it had one, a second thank-you sentence or a second pet
+    name; None if nothing is left."""
     kept: list[str] = []
     for piece in filter(None, pieces):
         if any(HAS_FILLER.search(k) for k in kept):
             piece = LEADING_FILLERS.sub("", piece)
-            piece = piece[:1].upper() + piece[1:]
+        if any(PET_NAME.search(k) for k in kept):
+            piece = PET_NAME.sub("", piece)
+        if any(THANKS.match(s) for k in kept for s in SENTENCE_END.split(k)):
+            piece = " ".join(
+                s for s in SENTENCE_END.split(piece) if not THANKS.match(s)
+            )
+        piece = piece[:1].upper() + piece[1:]
         if piece:
             kept.append(piece)
     return " ".join(kept) or None

@@ -29,6 +29,34 @@ def test_a_second_okay_is_dropped(pieces, text):
     assert stitched(pieces) == text
 
 
+def test_a_second_hey_is_dropped():
+    pieces = ["Hey. Thank you for telling me.", "Hey. I hate that you're scared."]
+    assert (
+        stitched(pieces) == "Hey. Thank you for telling me. I hate that you're scared."
+    )
+
+
+def test_thanks_come_once_a_reply():
+    pieces = [
+        "Huh. Thanks for telling me straight.",
+        "That works for me. Thanks for being straight with me tonight. Same time?",
+    ]
+    assert stitched(pieces) == (
+        "Huh. Thanks for telling me straight. That works for me. Same time?"
+    )
+
+
+def test_a_piece_that_only_thanks_again_is_dropped():
+    assert stitched(["Thank you for telling me.", "Thanks for being honest."]) == (
+        "Thank you for telling me."
+    )
+
+
+def test_a_pet_name_comes_once_a_reply():
+    pieces = ["I hear you, love.", "We go at your pace, love. Okay, love?"]
+    assert stitched(pieces) == "I hear you, love. We go at your pace. Okay?"
+
+
 def test_pieces_without_a_filler_before_them_are_kept_whole():
     pieces = ["Thank you for telling me.", None, "Okay, what now?"]
     assert stitched(pieces) == "Thank you for telling me. Okay, what now?"
