@@ -83,6 +83,12 @@ WAITING_SHORT = {"hesitant", "yes", "boundary"}
 # Feelings that need no comfort: said beside a side effect, the side effect's
 # line is enough.
 LIGHT_FEELINGS = {"relieved", "hopeful"}
+# Feelings about what the character said or did ("that hurts to hear"): owned
+# before comfort for any other feeling, and counted as pushing back.
+FEELINGS_ABOUT_IT = {"hurt_by_you"}
+# What the material does not cover, asked about outside a role-play: the coach
+# says so and points to the care team (app.yml `beyond_the_guide`).
+BEYOND_THE_GUIDE = "food_and_supplements"
 # How sure NLU's guess is taken to be when it was not confident.
 MOVE_GUESS_CONFIDENCE = 0.3
 # In a role-play, a command NLU is this sure of, in this many words at most,
@@ -651,7 +657,11 @@ class Engine:
                 question = self._question(state)
                 facts += composing.declined(question.topics)
                 facts.append(composing.DECLINED_QUESTION + question.id)
-        if reading.insists or move == "push_back":
+        if (
+            reading.insists
+            or move == "push_back"
+            or FEELINGS_ABOUT_IT & set(reading.named)
+        ):
             facts.append("insisted")
         if reading.backs_down and self.content.scenarios[state.scenario].backed_down:
             facts.append("backed_down")
@@ -954,9 +964,10 @@ class Engine:
                 line = say(scenario.specific.get(fresh[0], {}).get(character.id))
             hard = [f for f in feelings if f not in LIGHT_FEELINGS]
             if line and hard:
-                return composing.stitched(
-                    [line, self._felt(scenario, character, hard, say)]
-                )
+                felt = self._felt(scenario, character, hard, say)
+                # (sorry for what hurt her first, then what she named)
+                owned = FEELINGS_ABOUT_IT & set(hard)
+                return composing.stitched([felt, line] if owned else [line, felt])
             if line:
                 return line
         if feelings:
@@ -969,8 +980,11 @@ class Engine:
         """A line for the first of `feelings` there is one for, a hard
         feeling before a light one ("relieved" beside "scared"): its own
         lines first (`feeling_specific`), then the generic ones, so the
-        generic ones do not run out by the third hard message."""
-        ordered = sorted(feelings, key=lambda f: f in LIGHT_FEELINGS)
+        generic ones do not run out by the third hard message. What it said
+        that hurt her comes before anything else."""
+        ordered = sorted(
+            feelings, key=lambda f: (f not in FEELINGS_ABOUT_IT, f in LIGHT_FEELINGS)
+        )
         for feeling in ordered:
             line = say(scenario.specific.get(feeling, {}).get(character.id))
             if line:

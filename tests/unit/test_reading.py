@@ -274,7 +274,7 @@ def test_a_number_is_no_numbness(reader, content):
 
 
 def test_only_a_question_that_points_back_takes_what_came_before(reader, content):
-    text = "Periods stopped last year. And the wine thing?"
+    text = "Periods stopped last year. And the parking thing?"
     assert read(reader, content, text, "doctor").question == OTHER_ANSWER
 
 
@@ -606,9 +606,25 @@ def test_working_up_to_it_is_hesitant(reader, content, text, kind):
     assert read(reader, content, text).short == kind
 
 
-def test_hurt_by_what_was_said_is_sad(reader, content):
-    text = "honestly it kind of stings to hear that on like date five"
-    assert "sad" in read(reader, content, text).named
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly it kind of stings to hear that on like date five",
+        "it kind of hurts that you brush this off, it took me weeks",
+        "you're brushing me off",
+        "that was kind of harsh.",
+    ],
+)
+def test_hurt_by_what_was_said_is_hurt_by_it(reader, content, text):
+    assert "hurt_by_you" in read(reader, content, text).named
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i had some dryness and it stung last time", "it hurts when we have sex"],
+)
+def test_a_physical_sting_is_no_hurt_by_it(reader, content, text):
+    assert "hurt_by_you" not in read(reader, content, text).named
 
 
 @pytest.mark.parametrize(
