@@ -762,9 +762,11 @@ class Engine:
                 # not the next intimate question at once, and no dead end:
                 # what comes next is hers to choose
                 pieces.append(say(scenario.after_boundary[character.id]))
-            if state.waited and kind != "boundary" and question.nudge:
-                # a second short reply where it waits for her news: it asks
-                # again, gently, instead of a filler after a filler
+            asks = any("?" in p for p in pieces if p)
+            if kind != "boundary" and question.nudge and (state.waited or not asks):
+                # where it waits for her news, a second short reply, or one
+                # whose line asks nothing ("Right."): it asks again, gently,
+                # not a filler after a filler, nor a dead end
                 pieces.append(say(question.nudge[character.id]))
             # It waits on the opening until she tells, and once on a
             # hesitant reply, a bare yes or a boundary.

@@ -954,3 +954,15 @@ def test_told_she_was_hurt_by_what_it_said_the_character_owns_it_first(
     sorry = scenario.specific["hurt_by_you"][character.id]
     assert any(words.split(": ", 1)[1].startswith(line) for line in sorry), words
     assert "insisted" in reply.state.facts
+
+
+@pytest.mark.parametrize(
+    "character_id", [c.id for c in bundled_content().scenarios["doctor"].characters]
+)
+def test_a_bare_no_to_the_opening_is_met_with_the_question_again(
+    engine, content, character_id
+):
+    state = started(engine, "doctor", character_id)
+    _, character = character_of(content, state)
+    words = said_by(turn(engine, state, "no"), character.name)
+    assert "?" in words, words
