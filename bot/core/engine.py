@@ -835,7 +835,15 @@ class Engine:
                 [reaction, acknowledgement] if leads else [acknowledgement, reaction]
             )
             ordered = [p for p in ordered if p]
-            pieces = ordered[:1] + [answer] if answer else ordered[:2]
+            # a referral she asks for beside her question is agreed to aloud,
+            # not only in the notes ("can you refer me, and can your team
+            # help with the hot flashes?")
+            granted = (
+                self._granted_aloud(state, new, reading, say)
+                if answer and answers_her
+                else None
+            )
+            pieces = ordered[:1] + [granted, answer] if answer else ordered[:2]
             waits = question.insists and not self._covers(new, question)
             if waits and not answer and question.nudge:
                 # still not said what it waits for: it asks, gently
@@ -1032,6 +1040,28 @@ class Engine:
             # now, else for what she named last before
             return say(scenario.answer(fit).say[character.id]), state
         return say(scenario.reactions[move].get(character.id)), state
+
+    def _granted_aloud(
+        self, before: State, after: State, reading: Reading, say: Callable
+    ) -> str | None:
+        """The reaction that agrees to a request her turn made and won
+        (`before` and `after` it), when her question's answer is not
+        already about that request; else None."""
+        scenario, character = self._current(after)
+        for move, fact in REQUEST_MOVES.items():
+            about_it = {
+                self.reader.answer_naming([term], scenario)
+                for term, made in REQUEST_TERMS.items()
+                if made == fact
+            }
+            if (
+                fact in after.facts
+                and fact not in before.facts
+                and move in scenario.reactions
+                and reading.question not in about_it
+            ):
+                return say(scenario.reactions[move][character.id])
+        return None
 
     @staticmethod
     def _requested(reading: Reading) -> list[str]:

@@ -966,3 +966,31 @@ def test_a_bare_no_to_the_opening_is_met_with_the_question_again(
     _, character = character_of(content, state)
     words = said_by(turn(engine, state, "no"), character.name)
     assert "?" in words, words
+
+
+@pytest.mark.parametrize(
+    "character_id", [c.id for c in bundled_content().scenarios["doctor"].characters]
+)
+def test_a_referral_granted_beside_her_question_is_said_before_the_answer(
+    engine, content, character_id
+):
+    state = started(engine, "doctor", character_id)
+    scenario, character = character_of(content, state)
+    state = turn(
+        engine, state, "yes, sex has become painful and it matters to me"
+    ).state
+    reply = turn(
+        engine,
+        state,
+        "I really want a referral to a specialist. is there anything for the dryness?",
+    )
+    words = said_by(reply, character.name)
+    assert "conceded_referral" in reply.state.facts
+    granted = scenario.reactions["request_referral"][character.id]
+    answer = scenario.answer("dryness_options").say[character.id]
+    # (said before the answer; its "Sure," is dropped after the "Got it")
+    granted_at = max(
+        words.find(composing.LEADING_FILLERS.sub("", line)[1:]) for line in granted
+    )
+    answer_at = [words.find(line) for line in answer if line in words]
+    assert 0 <= granted_at < min(answer_at, default=-1), words
