@@ -367,15 +367,22 @@ class Engine:
         waiting is on that topic (talking fertility when asked about
         children), and otherwise a question for the coach, who answers and
         hands back to the character."""
+        outside_the_guide = BEYOND_THE_GUIDE in self.reader.names_in(text)
         if state.in_roleplay:
             scenario = self.content.scenarios[state.scenario]
-            if topic.id in scenario.topic_moves:
+            if topic.id in scenario.topic_moves and not outside_the_guide:
                 return self.move(state, scenario.topic_moves[topic.id], text)
-            if topic.id in self._question(state).topics:
+            if topic.id in self._question(state).topics or outside_the_guide:
+                # (what the guide does not cover, the character says it
+                # does not know, in its own words)
                 return self.move(state, DEFAULT_REACTION, text)
-        answer = topic.answer
-        if topic.care_team:
-            answer = f"{answer}\n{self.app['care_team']}"
+        if outside_the_guide:
+            # "does soy make breast cancer worse?" is no estrogen question
+            answer = self.app["beyond_the_guide"]
+        elif topic.care_team:
+            answer = f"{topic.answer}\n{self.app['care_team']}"
+        else:
+            answer = topic.answer
         if state.in_roleplay:
             handback = self._hand_back(state)
             return Reply(

@@ -943,6 +943,40 @@ def test_what_it_remembers_she_told_it_leaves_out_small_talk(content):
 
 
 @pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_asked_what_the_guide_does_not_cover_the_character_does_not_guess(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    no_guess = scenario.answer("beyond_the_guide").say[character.id]
+    for text in ("does soy make breast cancer worse?", "can I still drink wine?"):
+        words = said_by(turn(engine, state, text), character.name)
+        assert any(line in words for line in no_guess), (text, words)
+        # (through the topic too, where NLU takes it for an estrogen question)
+        reply = engine.answer_topic(state, content.topics["estrogen"], text)
+        assert any(line in reply.messages[0].text for line in no_guess)
+
+
+@pytest.mark.parametrize(
+    "character_id",
+    [c.id for c in bundled_content().scenarios["date"].characters]
+    + [c.id for c in bundled_content().scenarios["partner"].characters],
+)
+def test_a_medical_question_to_someone_not_her_doctor_is_sent_to_the_doctor(
+    engine, content, character_id
+):
+    scenario_id = next(
+        s.id for s in content.scenarios.values() if s.character(character_id)
+    )
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    ask_the_doctor = scenario.answer("ask_the_doctor").say[character.id]
+    for text in ("is estrogen cream safe for me?", "will I be on this drug forever?"):
+        words = said_by(turn(engine, state, text), character.name)
+        assert any(line in words for line in ask_the_doctor), (text, words)
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
 def test_told_she_was_hurt_by_what_it_said_the_character_owns_it_first(
     engine, content, scenario_id, character_id
 ):
@@ -954,18 +988,6 @@ def test_told_she_was_hurt_by_what_it_said_the_character_owns_it_first(
     sorry = scenario.specific["hurt_by_you"][character.id]
     assert any(words.split(": ", 1)[1].startswith(line) for line in sorry), words
     assert "insisted" in reply.state.facts
-
-
-@pytest.mark.parametrize(
-    "character_id", [c.id for c in bundled_content().scenarios["doctor"].characters]
-)
-def test_a_bare_no_to_the_opening_is_met_with_the_question_again(
-    engine, content, character_id
-):
-    state = started(engine, "doctor", character_id)
-    _, character = character_of(content, state)
-    words = said_by(turn(engine, state, "no"), character.name)
-    assert "?" in words, words
 
 
 @pytest.mark.parametrize(
@@ -994,3 +1016,15 @@ def test_a_referral_granted_beside_her_question_is_said_before_the_answer(
     )
     answer_at = [words.find(line) for line in answer if line in words]
     assert 0 <= granted_at < min(answer_at, default=-1), words
+
+
+@pytest.mark.parametrize(
+    "character_id", [c.id for c in bundled_content().scenarios["doctor"].characters]
+)
+def test_a_bare_no_to_the_opening_is_met_with_the_question_again(
+    engine, content, character_id
+):
+    state = started(engine, "doctor", character_id)
+    _, character = character_of(content, state)
+    words = said_by(turn(engine, state, "no"), character.name)
+    assert "?" in words, words
