@@ -1028,3 +1028,20 @@ def test_a_bare_no_to_the_opening_is_met_with_the_question_again(
     _, character = character_of(content, state)
     words = said_by(turn(engine, state, "no"), character.name)
     assert "?" in words, words
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+@pytest.mark.parametrize(
+    "text,feeling",
+    [
+        ("the last guy I dated left when he found out", "left_before"),
+        ("I don't want to be a burden on anyone", "burden"),
+    ],
+)
+def test_being_left_before_or_a_burden_is_taken_up_in_its_own_words(
+    engine, content, scenario_id, character_id, text, feeling
+):
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    words = said_by(turn(engine, state, text), character.name)
+    assert any(line in words for line in scenario.specific[feeling][character.id])

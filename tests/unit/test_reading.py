@@ -628,6 +628,33 @@ def test_a_physical_sting_is_no_hurt_by_it(reader, content, text):
 
 
 @pytest.mark.parametrize(
+    "text,feeling",
+    [
+        ("I just feel like such a burden on everyone", "burden"),
+        ("i dont want to be a burden to you", "burden"),
+        ("you deserve someone healthy, honestly", "burden"),
+        ("the last guy I dated left when he found out", "left_before"),
+        ("we broke up last month, over all of this", "left_before"),
+        ("my husband left me after the diagnosis", "left_before"),
+        ("i feel like i'm failing him", "guilty"),
+    ],
+)
+def test_a_weight_on_others_and_being_left_before_are_felt(
+    reader, content, text, feeling
+):
+    assert feeling in read(reader, content, text).named
+
+
+@pytest.mark.parametrize(
+    "text", ["my husband left for work early", "I'm scared he'll leave me"]
+)
+def test_someone_going_out_or_a_fear_of_leaving_is_no_left_before(
+    reader, content, text
+):
+    assert "left_before" not in read(reader, content, text).named
+
+
+@pytest.mark.parametrize(
     "text,answer",
     [
         (
