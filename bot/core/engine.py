@@ -867,6 +867,12 @@ class Engine:
                 # "did you try the bread?")
                 pieces.append(self._asked_again(new, question, say))
                 go_on = False
+            elif not answer and self._answered_another(state, new, question):
+                # what she told answers another of its questions, not this
+                # one: heard, and this one asked again, once ("can you have
+                # kids?" - "it's stage four, it has spread")
+                pieces.append(self._asked_again(new, question, say))
+                go_on = False
         pieces, new = self._caution_once(new, pieces, reading.question)
         lead = composing.stitched(pieces)
         go_on = go_on or lead is None  # nothing left to say while waiting
@@ -1135,6 +1141,27 @@ class Engine:
             and not reading.named
             and not self._known(new) & set(question.covered_by)
             and not state.waited
+        )
+
+    def _answered_another(self, state: State, new: State, question: Question) -> bool:
+        """Her turn (from `state` to `new`) tells something that answers
+        another of the character's questions (a fact or a side effect, not
+        a move or a feeling, which fit many) and nothing that answers
+        `question`, which it has not asked again yet."""
+        scenario = self.content.scenarios[state.scenario]
+        terms = self.content.lexicon.terms
+        learned = self._known(new) - self._known(state)
+        told = {t for t in learned if t in terms and terms[t].category != "feelings"}
+        return (
+            question.place != "first"
+            and bool(question.covered_by)
+            and not state.waited
+            and not learned & set(question.covered_by)
+            and any(
+                told & set(other.covered_by)
+                for other in scenario.questions
+                if other.id != question.id
+            )
         )
 
     def _covers(self, state: State, question: Question) -> bool:

@@ -18,6 +18,12 @@ CHARACTERS = [
 ]
 
 
+def character_ids(*scenario_ids):
+    return [
+        c.id for s in scenario_ids for c in bundled_content().scenarios[s].characters
+    ]
+
+
 def said_by(reply, name):
     return " ".join(m.text for m in reply.messages if m.text.startswith(name))
 
@@ -942,38 +948,33 @@ def test_what_it_remembers_she_told_it_leaves_out_small_talk(content):
     assert phrase == lexicon.terms["hot_flashes"].say
 
 
-@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
-def test_asked_what_the_guide_does_not_cover_the_character_does_not_guess(
-    engine, content, scenario_id, character_id
+# What a character does not guess at: what the guide does not cover (every
+# character), and medical questions put to someone who is not her doctor.
+NOT_GUESSED = [
+    (scenario_id, character_id, "beyond_the_guide", text)
+    for scenario_id, character_id in CHARACTERS
+    for text in ("does soy make breast cancer worse?", "can I still drink wine?")
+] + [
+    (scenario_id, character_id, "ask_the_doctor", text)
+    for scenario_id, character_id in CHARACTERS
+    if scenario_id != "doctor"
+    for text in ("is estrogen cream safe for me?", "will I be on this drug forever?")
+]
+
+
+@pytest.mark.parametrize("scenario_id,character_id,answer_id,text", NOT_GUESSED)
+def test_what_it_cannot_know_the_character_does_not_guess(
+    engine, content, scenario_id, character_id, answer_id, text
 ):
     state = started(engine, scenario_id, character_id)
     scenario, character = character_of(content, state)
-    no_guess = scenario.answer("beyond_the_guide").say[character.id]
-    for text in ("does soy make breast cancer worse?", "can I still drink wine?"):
-        words = said_by(turn(engine, state, text), character.name)
-        assert any(line in words for line in no_guess), (text, words)
+    no_guess = scenario.answer(answer_id).say[character.id]
+    words = said_by(turn(engine, state, text), character.name)
+    assert any(line in words for line in no_guess), words
+    if answer_id == "beyond_the_guide":
         # (through the topic too, where NLU takes it for an estrogen question)
         reply = engine.answer_topic(state, content.topics["estrogen"], text)
         assert any(line in reply.messages[0].text for line in no_guess)
-
-
-@pytest.mark.parametrize(
-    "character_id",
-    [c.id for c in bundled_content().scenarios["date"].characters]
-    + [c.id for c in bundled_content().scenarios["partner"].characters],
-)
-def test_a_medical_question_to_someone_not_her_doctor_is_sent_to_the_doctor(
-    engine, content, character_id
-):
-    scenario_id = next(
-        s.id for s in content.scenarios.values() if s.character(character_id)
-    )
-    state = started(engine, scenario_id, character_id)
-    scenario, character = character_of(content, state)
-    ask_the_doctor = scenario.answer("ask_the_doctor").say[character.id]
-    for text in ("is estrogen cream safe for me?", "will I be on this drug forever?"):
-        words = said_by(turn(engine, state, text), character.name)
-        assert any(line in words for line in ask_the_doctor), (text, words)
 
 
 @pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
@@ -990,9 +991,7 @@ def test_told_she_was_hurt_by_what_it_said_the_character_owns_it_first(
     assert "insisted" in reply.state.facts
 
 
-@pytest.mark.parametrize(
-    "character_id", [c.id for c in bundled_content().scenarios["doctor"].characters]
-)
+@pytest.mark.parametrize("character_id", character_ids("doctor"))
 def test_a_referral_granted_beside_her_question_is_said_before_the_answer(
     engine, content, character_id
 ):
@@ -1018,9 +1017,7 @@ def test_a_referral_granted_beside_her_question_is_said_before_the_answer(
     assert 0 <= granted_at < min(answer_at, default=-1), words
 
 
-@pytest.mark.parametrize(
-    "character_id", [c.id for c in bundled_content().scenarios["doctor"].characters]
-)
+@pytest.mark.parametrize("character_id", character_ids("doctor"))
 def test_a_bare_no_to_the_opening_is_met_with_the_question_again(
     engine, content, character_id
 ):
@@ -1045,3 +1042,18 @@ def test_being_left_before_or_a_burden_is_taken_up_in_its_own_words(
     scenario, character = character_of(content, state)
     words = said_by(turn(engine, state, text), character.name)
     assert any(line in words for line in scenario.specific[feeling][character.id])
+
+
+@pytest.mark.parametrize("character_id", character_ids("date"))
+def test_told_what_answers_another_question_it_asks_its_own_again_once(
+    engine, content, character_id
+):
+    state = started(engine, "date", character_id)
+    state = turn(engine, state, "I have breast cancer", "disclose_diagnosis").state
+    while state.question != "children":
+        state = engine.skip(state).state
+    reply = turn(engine, state, "it means it has spread, it's stage four")
+    assert reply.state.question == "children"
+    assert "spread" in reply.state.named and reply.messages[-1].text.endswith("?")
+    again = turn(engine, reply.state, "and the tiredness is from the treatment")
+    assert again.state.question != "children"  # once
