@@ -73,9 +73,13 @@ FILLER = (
 HAS_FILLER = re.compile(rf"(?:^|[.!?]\s+){FILLER}\b", re.IGNORECASE)
 LEADING_FILLERS = re.compile(rf"^(?:{FILLER}[.,!]\s*)+", re.IGNORECASE)
 # Said once a reply: thanks ("Thanks for telling me straight. ... Thanks for
-# being straight with me tonight.") and a pet name ("I hear you, love. ... We
-# go at your pace, love.").
-THANKS = re.compile(r"^(?:thank you|thanks)\b", re.IGNORECASE)
+# being straight with me tonight.", "Thank you for telling me. ... I'm
+# really glad you told me you're scared.") and a pet name ("I hear you,
+# love. ... We go at your pace, love.").
+THANKS = re.compile(
+    r"^(?:thank you|thanks)\b|\bglad you (?:told|mentioned|brought)\b",
+    re.IGNORECASE,
+)
 PET_NAME = re.compile(
     r",\s+(?:love|honey|hon|babe|sweetheart|darling)(?=[.!?,])", re.IGNORECASE
 )
@@ -102,9 +106,9 @@ def stitched(pieces: Iterable[str | None]) -> str | None:
             piece = LEADING_FILLERS.sub("", piece)
         if any(PET_NAME.search(k) for k in kept):
             piece = PET_NAME.sub("", piece)
-        if any(THANKS.match(s) for k in kept for s in SENTENCE_END.split(k)):
+        if any(THANKS.search(s) for k in kept for s in SENTENCE_END.split(k)):
             piece = " ".join(
-                s for s in SENTENCE_END.split(piece) if not THANKS.match(s)
+                s for s in SENTENCE_END.split(piece) if not THANKS.search(s) or "?" in s
             )
         piece = piece[:1].upper() + piece[1:]
         if piece:

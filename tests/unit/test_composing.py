@@ -46,6 +46,22 @@ def test_thanks_come_once_a_reply():
     )
 
 
+def test_glad_you_told_me_after_a_thank_you_is_dropped_but_not_a_question():
+    pieces = [
+        "Thank you for telling me about the tiredness.",
+        "Oh, I'd be scared too. But I'm really glad you told me you're scared.",
+        "I'm glad you told me. Can I ask what helps?",
+    ]
+    assert stitched(pieces) == (
+        "Thank you for telling me about the tiredness. Oh, I'd be scared too. "
+        "Can I ask what helps?"
+    )
+    # (a question is kept, thanks and all)
+    assert stitched(["Thanks.", "Glad you told me, so what helps?"]) == (
+        "Thanks. Glad you told me, so what helps?"
+    )
+
+
 def test_a_piece_that_only_thanks_again_is_dropped():
     assert stitched(["Thank you for telling me.", "Thanks for being honest."]) == (
         "Thank you for telling me."
