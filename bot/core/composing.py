@@ -89,9 +89,10 @@ def asked_part(text: str) -> str:
     """The asking part of a question's wording, its sentences that ask:
     "Can I catch it? Like, if we kiss?" of "Okay, real question. Can I catch
     it? Like, if we kiss?"; not the aside after them ("My aunt had cancer
-    and she's fine now" said again)."""
+    and she's fine now" said again); all of it where only a lead-in asks
+    ("Honestly? I kind of wish I'd known this on the first date.")."""
     sentences = SENTENCE_END.split(text)
-    asking = [s for s in sentences if s.endswith("?")] or sentences
+    asking = [s for s in sentences if s.endswith("?") and " " in s] or sentences
     asked = " ".join(asking)
     return asked[:1].upper() + asked[1:]  # "but... is it contagious?"
 

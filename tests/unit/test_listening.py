@@ -775,6 +775,9 @@ def test_the_asking_part_of_a_question_is_from_its_first_question_on():
     text = "Okay, real question. Can I catch it? Like, if we kiss?"
     assert composing.asked_part(text) == "Can I catch it? Like, if we kiss?"
     assert composing.asked_part("Tell me more.") == "Tell me more."
+    # a one-word lead-in is no question: "So, again. Honestly?" said nothing
+    text = "Honestly? I kind of wish I'd known this on the first date."
+    assert composing.asked_part(text) == text
 
 
 def test_asked_back_on_the_opening_the_character_nudges_not_repeats_its_scene(
