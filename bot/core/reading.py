@@ -53,6 +53,11 @@ NOT_NOW_REACH = 3  # tokens before the boundary words (or the feeling)
 OTHERS_AND_US = frozenset("he she they we partner husband wife".split())
 # Words just before a feeling that make it a case put, not felt now.
 WOULD_WORDS = frozenset(["would", "'d", "d", "id", "i'd", "wd"])
+# Feelings told by what someone else did to her ("my girlfriend broke up with
+# me"): hers, though someone else comes before it; not a case put ("if he
+# left me").
+TOLD_BY_WHAT_OTHERS_DID = frozenset({"left_before"})
+CASE_WORDS = frozenset({"if", "unless"})
 # In this order when several match: "no, idk" is unsure, "yes but can we
 # not" a boundary.
 SHORT_PRIORITY = ("boundary", "hesitant", "unsure", "no", "yes")
@@ -480,6 +485,8 @@ class Reader:
             return True
         # someone else's, by the nearest person before it in the sentence,
         # past "so" ("most people freak out"; "i was so embarrassed" is hers)
+        if term_id in TOLD_BY_WHAT_OTHERS_DID:
+            return _just_after(doc, start, CASE_WORDS)
         if self.lexicon.terms[term_id].category == "feelings":
             return whose(doc, start, whole_sentence=True) in ("yours", "theirs")
         return whose(doc, start) in ("yours", "theirs")

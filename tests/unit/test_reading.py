@@ -636,6 +636,7 @@ def test_a_physical_sting_is_no_hurt_by_it(reader, content, text):
         ("the last guy I dated left when he found out", "left_before"),
         ("we broke up last month, over all of this", "left_before"),
         ("my husband left me after the diagnosis", "left_before"),
+        ("my girlfriend broke up with me partly over it", "left_before"),
         ("i feel like i'm failing him", "guilty"),
     ],
 )
@@ -646,7 +647,12 @@ def test_a_weight_on_others_and_being_left_before_are_felt(
 
 
 @pytest.mark.parametrize(
-    "text", ["my husband left for work early", "I'm scared he'll leave me"]
+    "text",
+    [
+        "my husband left for work early",
+        "I'm scared he'll leave me",
+        "if he left me I'd be devastated",
+    ],
 )
 def test_someone_going_out_or_a_fear_of_leaving_is_no_left_before(
     reader, content, text
