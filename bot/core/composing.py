@@ -91,7 +91,14 @@ def asked_part(text: str) -> str:
     it? Like, if we kiss?"; not the aside after them ("My aunt had cancer
     and she's fine now" said again); all of it where only a lead-in asks
     ("Honestly? I kind of wish I'd known this on the first date.")."""
-    sentences = SENTENCE_END.split(text)
+    sentences: list[str] = []
+    for sentence in SENTENCE_END.split(text):
+        # "Is sex... still okay?" is one question, "...but... is it?" two
+        cut = bool(sentences) and len(sentences[-1].split()) <= 3
+        if cut and sentences[-1].endswith("...") and sentence[:1].islower():
+            sentences[-1] += " " + sentence
+        else:
+            sentences.append(sentence)
     asking = [s for s in sentences if s.endswith("?") and " " in s] or sentences
     asked = " ".join(asking)
     return asked[:1].upper() + asked[1:]  # "but... is it contagious?"

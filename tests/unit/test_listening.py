@@ -778,6 +778,11 @@ def test_the_asking_part_of_a_question_is_from_its_first_question_on():
     # a one-word lead-in is no question: "So, again. Honestly?" said nothing
     text = "Honestly? I kind of wish I'd known this on the first date."
     assert composing.asked_part(text) == text
+    # nor is a sentence cut at its "..."
+    text = "Can I ask something awkward? Is sex... still okay for you? I'd be scared."
+    assert composing.asked_part(text) == (
+        "Can I ask something awkward? Is sex... still okay for you?"
+    )
 
 
 def test_asked_back_on_the_opening_the_character_nudges_not_repeats_its_scene(
