@@ -17,7 +17,8 @@ passes a check when it:
 - remembers: asks no question whose answer she already gave
   (heldout/listening/asks_for.yml);
 - no line twice: says no line it said before in the conversation (but for
-  its own question asked once more, once, right after answering hers);
+  its own question asked once more, once, right after answering hers or
+  saying it asks again: "But I'd still love to know.");
 - stays in the role-play: no coach, crisis or "didn't follow" reply to an
   ordinary turn;
 - short reply stays: each of the short and hesitant replies of
@@ -186,6 +187,16 @@ def play_short_replies(
         )
 
 
+def says_it_asks_again(scenario: Scenario, character_id: str, own: str) -> bool:
+    """The character's reply says it asks its question again: the last
+    sentence of one of its `asking_again` lines ("Back to my question.",
+    with or without the "Anyway." a filler before it may have dropped)."""
+    return any(
+        SENTENCE_END.split(line)[-1].lower() in own.lower()
+        for line in scenario.asking_again[character_id]
+    )
+
+
 def play(
     client: RestClient,
     bundle: Content,
@@ -267,12 +278,17 @@ def play(
             if len(s.split()) >= SENTENCE_WORDS
         }
         repeated = sentences & sentences_said
-        # her question back answered, the character asks its own question
-        # of the reply before once more, once (engine._only_asked_back)
+        # her question back answered, or what she told answering another
+        # of its questions, the character asks its own question of the
+        # reply before once more, once (engine._only_asked_back,
+        # engine._answered_another), saying so when she asked nothing
         if (
             repeated <= last_sentences
             and not repeated & asked_again
-            and any(kind == "answer" for kind, _ in found)
+            and (
+                any(kind == "answer" for kind, _ in found)
+                or says_it_asks_again(scenario, character.id, own)
+            )
         ):
             asked_again |= repeated
             repeated = set()

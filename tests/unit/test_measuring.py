@@ -53,3 +53,13 @@ def test_each_simulated_user_practises_a_whole_roleplay():
     lines = script(user=1, turns=20)
     assert len(lines) == 20 and lines[0].startswith("/start_scenario")
     assert "what should I say?" in lines and "stop" in lines
+
+
+def test_the_listening_eval_hears_a_character_say_it_asks_again(content):
+    from bot.measuring.listening_eval import says_it_asks_again
+
+    scenario = content.scenarios["date"]
+    # (its "Anyway." left out)
+    reply = "Huh. Okay, go on. Back to my question. Can you still have kids?"
+    assert says_it_asks_again(scenario, "alex", reply)
+    assert not says_it_asks_again(scenario, "alex", "Huh. Can you still have kids?")
