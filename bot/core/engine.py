@@ -89,6 +89,10 @@ FEELINGS_ABOUT_IT = {"hurt_by_you"}
 # What the material does not cover, asked about outside a role-play: the coach
 # says so and points to the care team (app.yml `beyond_the_guide`).
 BEYOND_THE_GUIDE = "food_and_supplements"
+# The answer by which a date or partner defers to her doctor: where NLU is
+# sure her question is on one of the material's topics, the coach answers it
+# from the material instead (the estrogen caution and all).
+DEFERRING_ANSWER = "ask_the_doctor"
 # How sure NLU's guess is taken to be when it was not confident.
 MOVE_GUESS_CONFIDENCE = 0.3
 # In a role-play, a command NLU is this sure of, in this many words at most,
@@ -615,7 +619,7 @@ class Engine:
         if topic.id in scenario.topic_moves or topic.id in self._question(state).topics:
             return False
         sure = turn.confidence(turn.intent)
-        if reading.question == OTHER_ANSWER:
+        if reading.question in (OTHER_ANSWER, DEFERRING_ANSWER):
             # what she names she names in the question ("what can I take
             # for the hot flashes?"), not beside it ("Is it hot in here?
             # ... the hormone therapy gives me hot flashes" tells, and asks

@@ -1065,3 +1065,17 @@ def test_told_what_answers_another_question_it_asks_its_own_again_once(
     assert "spread" in reply.state.named and reply.messages[-1].text.endswith("?")
     again = turn(engine, reply.state, "and the tiredness is from the treatment")
     assert again.state.question != "children"  # once
+
+
+@pytest.mark.parametrize("character_id", character_ids("date", "partner"))
+def test_a_sure_question_on_the_material_to_a_date_or_partner_gets_the_coach(
+    engine, content, character_id
+):
+    """Not only "ask your doctor": the material's answer, caution and all."""
+    scenario_id = next(
+        s.id for s in content.scenarios.values() if s.character(character_id)
+    )
+    state = started(engine, scenario_id, character_id)
+    text = "can I use an estrogen cream if I have breast cancer?"
+    reply = turn(engine, state, text, "ask_estrogen", 0.95)
+    assert content.topics["estrogen"].answer in reply.messages[0].text
