@@ -1079,3 +1079,14 @@ def test_a_sure_question_on_the_material_to_a_date_or_partner_gets_the_coach(
     text = "can I use an estrogen cream if I have breast cancer?"
     reply = turn(engine, state, text, "ask_estrogen", 0.95)
     assert content.topics["estrogen"].answer in reply.messages[0].text
+
+
+@pytest.mark.parametrize("character_id", character_ids("partner"))
+def test_told_how_to_go_gently_the_partner_does_not_ask_how_not_to_hurt_her(
+    engine, content, character_id
+):
+    state = started(engine, "partner", character_id)
+    state = turn(engine, state, "the dryness makes sex hurt").state
+    state = turn(engine, state, "it just needs more time and warming up").state
+    asked = {s.question for s in played_out(engine, state)}
+    assert "will_i_hurt_you" not in asked - {state.question}
