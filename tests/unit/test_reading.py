@@ -974,3 +974,15 @@ def test_what_she_tried_is_no_backing_down(reader, content):
 def test_a_wrecked_stomach_is_a_bowel_change(reader, content):
     text = "The chemo wrecked my stomach, I never know when Ill need the bathroom"
     assert "bowel_changes" in read(reader, content, text, "partner").named
+
+
+@pytest.mark.parametrize(
+    "text,low_mood",
+    [
+        ("i want to talk to someone about the mood, and the dryness", True),
+        ("the mood swings are the worst part", True),
+        ("my mood is fine, it's the dryness", False),
+    ],
+)
+def test_the_mood_she_wants_help_with_is_low_mood(reader, content, text, low_mood):
+    assert ("depression" in read(reader, content, text, "doctor").named) == low_mood
