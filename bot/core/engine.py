@@ -70,6 +70,10 @@ REQUEST_TERMS = {
 # Moves whose reaction says little more than "thank you for telling me":
 # what she named is acknowledged instead when the reader found it.
 GENERIC_MOVES = {"describe_side_effect", "share_feelings"}
+# Moves that ask the character something: NLU's guess without a question
+# read, beside what she named, is her telling ("sometimes. tired mostly" is
+# no "how are you feeling?").
+ASKING_MOVES = {"ask_feelings"}
 # Moves whose reaction is the answer that fits what she named, when one does
 # ("something for the numbness, please" gets the care team's help for it).
 ANSWERED_BY_WHAT_SHE_NAMES = {"request_treatment"}
@@ -1049,6 +1053,8 @@ class Engine:
         if move is None or move not in scenario.reactions or not reading.move_sure:
             return None, state
         if move in GENERIC_MOVES and reading.named:
+            return None, state
+        if move in ASKING_MOVES and reading.question is None and reading.named:
             return None, state
         if move in ANSWERED_BY_WHAT_SHE_NAMES and (
             fit := self.reader.answer_naming(reading.named, scenario)

@@ -1090,3 +1090,21 @@ def test_told_how_to_go_gently_the_partner_does_not_ask_how_not_to_hurt_her(
     state = turn(engine, state, "it just needs more time and warming up").state
     asked = {s.question for s in played_out(engine, state)}
     assert "will_i_hurt_you" not in asked - {state.question}
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_telling_what_she_feels_taken_for_asking_gets_no_answer_to_it(
+    engine, content, scenario_id, character_id
+):
+    """NLU's ask_feelings for "sometimes. tired mostly": she told, she did
+    not ask how the character feels."""
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    state = replace(state, question=scenario.questions[-1].id)
+    words = said_by(
+        turn(engine, state, "sometimes. tired mostly", "ask_feelings", 0.95),
+        character.name,
+    )
+    assert not any(
+        line in words for line in scenario.reactions["ask_feelings"][character.id]
+    )

@@ -251,7 +251,7 @@ def test_the_ways_patients_ask_the_characters_things_are_recognised(reader, cont
         ("partner", "Have you been scared? Of losing me, I mean.", "partner_scared"),
         (
             "doctor",
-            "My sister said her doctor never asked. Do doctors usually talk about this?",
+            "She said her doctor never asked. Do doctors usually talk about this?",
             "worth_raising",
         ),
         (
