@@ -626,13 +626,16 @@ def _parse_listening(data: dict, where: str, ids, lexicon: Lexicon, check_known)
         if key not in ACKNOWLEDGE_KINDS + OPTIONAL_ACKNOWLEDGE_KINDS + (
             "side_effect_specific",
             "feeling_specific",
+            "request_specific",
         ):
             raise ContentError(f"{where}.acknowledge: unknown kind {key!r}")
     specific = {}
     feelings = {t for t, term in lexicon.terms.items() if term.category == "feelings"}
+    requests = {t for t, term in lexicon.terms.items() if term.category == "requests"}
     for kind, allowed, what in (
         ("side_effect_specific", lexicon.side_effects, "side effect"),
         ("feeling_specific", feelings, "feeling"),
+        ("request_specific", requests, "request"),
     ):
         for term_id, spec in (acknowledge.get(kind) or {}).items():
             if term_id not in allowed:

@@ -797,7 +797,12 @@ class Engine:
                 acknowledgement = None  # what she asks it to remember is not news
             else:
                 acknowledgement = self._acknowledge(
-                    scenario, character, reading.named, state, say
+                    scenario,
+                    character,
+                    reading.named,
+                    state,
+                    say,
+                    plans=reading.question is None,
                 )
             # Asked something, she gets the answer, not a reaction to the
             # move NLU guessed (a disclosure still comes first), unless the
@@ -967,11 +972,20 @@ class Engine:
         return replace(state, spoken_of=state.spoken_of + spoken) if spoken else state
 
     def _acknowledge(
-        self, scenario, character, named, state, say, even_spoken_of=False
+        self,
+        scenario,
+        character,
+        named,
+        state,
+        say,
+        even_spoken_of=False,
+        plans=False,
     ) -> str | None:
         """A line for the most important thing she `named`: the side effects
         (three at most) the character has not spoken of in `state` (the one
-        before her turn; unless `even_spoken_of`), else a feeling. Side
+        before her turn; unless `even_spoken_of`), else a feeling, else a
+        plan she tells (with `plans`, a request the scenario has lines
+        for). Side
         effects she named in an earlier turn get a line that says so, not
         "I didn't know about...". (One it has spoken of is referred back to
         by the questions' `ask_named` wording instead.)"""
@@ -1003,6 +1017,13 @@ class Engine:
                 return line
         if feelings:
             return self._felt(scenario, character, feelings, say)
+        # a plan she tells (`plans`: "I want to ask my oncologist about a
+        # specialist", not asked: "could you come with me?" is answered),
+        # where the scenario has a line for it
+        told = [n for n in named if plans and lexicon.terms[n].category == "requests"]
+        for plan in told:
+            if line := say(scenario.specific.get(plan, {}).get(character.id)):
+                return line
         if "impact" in named and "impact" in scenario.acknowledge:
             return self._slotted(scenario, character, "impact", "impact", say)
         return None

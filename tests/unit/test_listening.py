@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.core import composing
-from bot.core.content import OTHER_ANSWER
+from bot.core.content import OTHER_ANSWER, PROPOSAL_ANSWER
 from bot.core.content import content as bundled_content
 from bot.core.engine import State
 from bot.core.reading import Turn
@@ -1108,3 +1108,21 @@ def test_telling_what_she_feels_taken_for_asking_gets_no_answer_to_it(
     assert not any(
         line in words for line in scenario.reactions["ask_feelings"][character.id]
     )
+
+
+@pytest.mark.parametrize("character_id", character_ids("partner"))
+def test_a_partner_is_in_the_plan_she_tells_and_comes_along_when_asked(
+    engine, content, character_id
+):
+    state = started(engine, "partner", character_id)
+    scenario, character = character_of(content, state)
+    state = turn(engine, state, "sex hurts because I'm so dry").state
+    text = "I want to ask my oncologist about a sexual health specialist."
+    reply = turn(engine, state, text)
+    plan = scenario.specific["referral"][character.id]
+    assert any(line in said_by(reply, character.name) for line in plan)
+    asked = turn(engine, reply.state, "will you come with me to the specialist?")
+    words = said_by(asked, character.name)
+    agreed = scenario.answer(PROPOSAL_ANSWER).say[character.id]
+    assert any(line in words for line in agreed)
+    assert not any(line in words for line in plan)  # answered, not heard as news
