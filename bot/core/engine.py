@@ -1033,9 +1033,13 @@ class Engine:
         feeling before a light one ("relieved" beside "scared"): its own
         lines first (`feeling_specific`), then the generic ones, so the
         generic ones do not run out by the third hard message. What it said
-        that hurt her comes before anything else."""
+        that hurt her comes before anything else; then the feelings in the
+        lexicon's order, the most tender first (crying before "I hate that
+        I keep shutting you out")."""
+        place = {term: i for i, term in enumerate(self.content.lexicon.terms)}
         ordered = sorted(
-            feelings, key=lambda f: (f not in FEELINGS_ABOUT_IT, f in LIGHT_FEELINGS)
+            feelings,
+            key=lambda f: (f not in FEELINGS_ABOUT_IT, f in LIGHT_FEELINGS, place[f]),
         )
         for feeling in ordered:
             line = say(scenario.specific.get(feeling, {}).get(character.id))

@@ -1126,3 +1126,18 @@ def test_a_partner_is_in_the_plan_she_tells_and_comes_along_when_asked(
     agreed = scenario.answer(PROPOSAL_ANSWER).say[character.id]
     assert any(line in words for line in agreed)
     assert not any(line in words for line in plan)  # answered, not heard as news
+
+
+@pytest.mark.parametrize("scenario_id,character_id", CHARACTERS)
+def test_of_several_feelings_the_most_tender_is_taken_up(
+    engine, content, scenario_id, character_id
+):
+    state = started(engine, scenario_id, character_id)
+    scenario, character = character_of(content, state)
+    state = replace(state, question=scenario.questions[-1].id)
+    text = "i hate that i keep shutting you out, i cry in the bathroom"
+    words = said_by(turn(engine, state, text), character.name)
+    sad = scenario.specific["sad"][character.id]
+    frustrated = scenario.specific["frustrated"][character.id]
+    assert any(line in words for line in sad), words
+    assert not any(line in words for line in frustrated)

@@ -986,3 +986,16 @@ def test_a_wrecked_stomach_is_a_bowel_change(reader, content):
 )
 def test_the_mood_she_wants_help_with_is_low_mood(reader, content, text, low_mood):
     assert ("depression" in read(reader, content, text, "doctor").named) == low_mood
+
+
+@pytest.mark.parametrize(
+    "text,low_desire",
+    [
+        ("i just dont want it anymore, not since the chemo", True),
+        ("I didn't want it to be the first thing you knew about me.", False),
+    ],
+)
+def test_not_wanting_it_is_low_desire_only_when_it_is_sex(
+    reader, content, text, low_desire
+):
+    assert ("low_desire" in read(reader, content, text, "date").named) == low_desire
