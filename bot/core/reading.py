@@ -89,8 +89,14 @@ TAG_QUESTIONS = (
 )
 # Openings that announce what she is about to say, not a question to answer
 # ("guess what?"; "you know what the nurse told me?" when something was told
-# or happened, not "you know what a dilator is?").
-ANNOUNCING_OPENINGS = (("guess", "what"), ("want", "to", "know", "something"))
+# or happened, not "you know what a dilator is?"; "did you know octopuses
+# have three hearts?" is a fact told).
+ANNOUNCING_OPENINGS = (
+    ("guess", "what"),
+    ("want", "to", "know", "something"),
+    ("did", "you", "know"),
+    ("did", "u", "know"),
+)
 TELLING_OPENINGS = (("you", "know", "what"), ("you", "know", "who"), ("know", "what"))
 TELLING_WORDS = frozenset(
     "told tells said says asked asks did happened called texted wrote found".split()
@@ -814,12 +820,18 @@ def without_leading_words(words: list[str]) -> list[str]:
 
 
 def announces(words: list[str]) -> bool:
-    """ "You know what the nurse told me?": she goes on to say it herself."""
+    """ "You know what the nurse told me?": she goes on to say it herself;
+    "..., did you know they have three hearts?" anywhere in the sentence."""
     words = without_leading_words(words)
-    for opening in ANNOUNCING_OPENINGS + TELLING_OPENINGS:
+    if any(
+        tuple(words[i : i + len(opening)]) == opening
+        for opening in ANNOUNCING_OPENINGS
+        for i in range(len(words))
+    ):
+        return True
+    for opening in TELLING_OPENINGS:
         if tuple(words[: len(opening)]) == opening:
-            rest = set(words[len(opening) :])
-            return opening in ANNOUNCING_OPENINGS or bool(TELLING_WORDS & rest)
+            return bool(TELLING_WORDS & set(words[len(opening) :]))
     return False
 
 

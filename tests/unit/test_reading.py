@@ -999,3 +999,8 @@ def test_not_wanting_it_is_low_desire_only_when_it_is_sex(
     reader, content, text, low_desire
 ):
     assert ("low_desire" in read(reader, content, text, "date").named) == low_desire
+
+
+def test_did_you_know_tells_a_fact_it_asks_nothing(reader, content):
+    text = "I watched a documentary, did you know octopuses have three hearts?"
+    assert read(reader, content, text, "date").question is None
